@@ -1,0 +1,223 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using OciConformance.Reference.Protocol;
+using OciConformance.Reference.Storage;
+
+namespace OciConformance.Reference.Http;
+
+/// <summary>end-3 (GET/HEAD), end-7a/7b (PUT, with tag= parameters) and end-9 (DELETE) for manifests.</summary>
+internal sealed class ManifestEndpoints(RegistryServices services)
+{
+    /// <summary>Hard ceiling that still applies when the oversize fault lifts the configured limit.</summary>
+    private const long AbsoluteManifestLimit = 64L * 1024 * 1024;
+
+    public Task HandleAsync(HttpContext context, RegistryRoute route)
+    {
+        var method = context.Request.Method;
+        var isDigest = route.Reference.Contains(':', StringComparison.Ordinal);
+        Digest? digest = null;
+        if (isDigest)
+        {
+            if (!Digest.TryParse(route.Reference, out var parsed))
+            {
+                return Responses.ErrorAsync(context, services, new RegistryError(400, ErrorCode.DigestInvalid, "invalid digest", new { digest = route.Reference }));
+            }
+
+            digest = parsed;
+        }
+        else if (!Names.IsValidTag(route.Reference))
+        {
+            // A tag outside the grammar cannot name a manifest: refused on PUT, unknown otherwise.
+            return HttpMethods.IsPut(method)
+                ? Responses.ErrorAsync(context, services, new RegistryError(400, ErrorCode.ManifestInvalid, "invalid tag", new { tag = route.Reference }))
+                : UnknownAsync(context, route.Reference);
+        }
+
+        return method switch
+        {
+            _ when HttpMethods.IsPut(method) => PutAsync(context, route.Name, route.Reference, digest),
+            _ when HttpMethods.IsDelete(method) => DeleteAsync(context, route.Name, route.Reference, digest),
+            _ => GetAsync(context, route.Name, route.Reference, digest),
+        };
+    }
+
+    private Task UnknownAsync(HttpContext context, string reference)
+    {
+        var status = services.Has(Fault.ManifestUnknownWrongStatus) ? 400 : 404;
+        return Responses.ErrorAsync(context, services, new RegistryError(status, ErrorCode.ManifestUnknown, "manifest unknown to registry", new { reference }));
+    }
+
+    private async Task GetAsync(HttpContext context, string name, string reference, Digest? digest)
+    {
+        var manifest = digest is null ? services.Metadata.ResolveTag(name, reference) : services.Metadata.GetManifest(name, digest);
+        if (manifest is null)
+        {
+            await UnknownAsync(context, reference);
+            return;
+        }
+
+        var head = HttpMethods.IsHead(context.Request.Method);
+        var response = context.Response;
+        var omitDigest = services.Has(head ? Fault.ManifestHeadNoDigestHeader : Fault.ManifestGetNoDigestHeader);
+        if (!omitDigest)
+        {
+            response.Headers["Docker-Content-Digest"] = manifest.Digest.ToString();
+        }
+
+        response.Headers.ETag = $"\"{manifest.Digest}\"";
+        response.ContentType = !head && services.Has(Fault.ManifestGetWrongContentType) ? MediaTypes.Json : manifest.MediaType;
+        var bytes = !head && services.Has(Fault.ManifestGetReserialized) ? Reserialize(manifest.Bytes) : manifest.Bytes;
+        response.StatusCode = 200;
+        response.ContentLength = bytes.Length;
+        if (!head)
+        {
+            await response.Body.WriteAsync(bytes, context.RequestAborted);
+        }
+    }
+
+    private async Task PutAsync(HttpContext context, string name, string reference, Digest? urlDigest)
+    {
+        if (urlDigest is not null && !services.Supports(urlDigest.Algorithm))
+        {
+            await Responses.ErrorAsync(context, services, new RegistryError(400, ErrorCode.DigestInvalid, $"unsupported digest algorithm '{urlDigest.Algorithm}'"));
+            return;
+        }
+
+        var limit = services.Has(Fault.ManifestOversizeAccepted) ? AbsoluteManifestLimit : services.Options.MaxManifestBytes;
+        var body = await ReadLimitedAsync(context, limit);
+        if (body is null)
+        {
+            await Responses.ErrorAsync(context, services, new RegistryError(413, ErrorCode.ManifestInvalid, $"manifest exceeds the limit of {limit} bytes", new { limit }));
+            return;
+        }
+
+        var (info, invalid) = ManifestParser.Parse(body, MediaTypes.Essence(context.Request.ContentType), services.Options);
+        if (info is null)
+        {
+            await Responses.ErrorAsync(context, services, invalid!);
+            return;
+        }
+
+        var actual = Digest.Compute(urlDigest?.Algorithm ?? Digest.Sha256, body);
+        if (urlDigest is not null && actual != urlDigest && !services.Has(Fault.ManifestAcceptsDigestMismatch))
+        {
+            await Responses.ErrorAsync(context, services, new RegistryError(400, ErrorCode.DigestInvalid, "manifest body does not match the digest in the URL",
+                new { expected = urlDigest.ToString(), actual = actual.ToString() }));
+            return;
+        }
+
+        var tags = urlDigest is null ? [reference] : context.Request.Query["tag"].Select(t => t ?? string.Empty).Distinct(StringComparer.Ordinal).ToList();
+        var badTag = tags.FirstOrDefault(t => !Names.IsValidTag(t));
+        if (badTag is not null)
+        {
+            await Responses.ErrorAsync(context, services, new RegistryError(400, ErrorCode.ManifestInvalid, "invalid tag", new { tag = badTag }));
+            return;
+        }
+
+        var digest = urlDigest ?? actual;
+        var stored = new StoredManifest(digest, body, info);
+        var rejected = services.Metadata.PutManifest(name, stored, tags,
+            verifyReferences: !services.Has(Fault.ManifestAcceptsUnknownBlobs),
+            verifySubject: info.MediaType == MediaTypes.OrasArtifact);
+        if (rejected is not null)
+        {
+            await Responses.ErrorAsync(context, services, rejected);
+            return;
+        }
+
+        var headers = context.Response.Headers;
+        if (!services.Has(Fault.ManifestPutNoLocation))
+        {
+            headers.Location = $"/v2/{name}/manifests/{digest}";
+        }
+
+        if (!services.Has(Fault.ManifestPutNoDigestHeader))
+        {
+            headers["Docker-Content-Digest"] = digest.ToString();
+        }
+
+        if (info.Subject is { } subject && info.ListedAsOciReferrer && services.Options.ReferrersApi && !services.Has(Fault.SubjectNoOciSubjectHeader))
+        {
+            headers["OCI-Subject"] = subject.ToString();
+        }
+
+        if (urlDigest is not null && tags.Count > 0)
+        {
+            headers["OCI-Tag"] = tags.ToArray();
+        }
+
+        await Responses.EmptyAsync(context, services.Has(Fault.ManifestPutWrongStatus) ? StatusCodes.Status200OK : StatusCodes.Status201Created);
+    }
+
+    private async Task DeleteAsync(HttpContext context, string name, string reference, Digest? digest)
+    {
+        if (!services.Options.DeleteEnabled)
+        {
+            await Responses.ErrorAsync(context, services, Responses.Unsupported("manifest and tag deletion is disabled"));
+            return;
+        }
+
+        if (digest is null)
+        {
+            await DeleteTagAsync(context, name, reference);
+            return;
+        }
+
+        if (!services.Metadata.RepositoryExists(name))
+        {
+            await Responses.ErrorAsync(context, services, new RegistryError(404, ErrorCode.NameUnknown, "repository name not known to registry", new { name }));
+            return;
+        }
+
+        var deleted = services.Has(Fault.DeleteManifestKeepsContent)
+            ? services.Metadata.GetManifest(name, digest) is not null
+            : services.Metadata.DeleteManifest(name, digest, keepListedAsReferrer: services.Has(Fault.ReferrersKeepsDeleted));
+        if (!deleted)
+        {
+            await UnknownAsync(context, reference);
+            return;
+        }
+
+        await Responses.EmptyAsync(context, StatusCodes.Status202Accepted);
+    }
+
+    private async Task DeleteTagAsync(HttpContext context, string name, string tag)
+    {
+        if (services.Has(Fault.DeleteTagUnsupported))
+        {
+            await Responses.ErrorAsync(context, services, Responses.Unsupported("tag deletion is disabled"));
+            return;
+        }
+
+        if (services.Has(Fault.DeleteTagWrongStatus))
+        {
+            await Responses.ErrorAsync(context, services, new RegistryError(StatusCodes.Status501NotImplemented, ErrorCode.Unsupported, "tag deletion is not implemented"));
+            return;
+        }
+
+        if (!services.Metadata.DeleteTag(name, tag))
+        {
+            await UnknownAsync(context, tag);
+            return;
+        }
+
+        await Responses.EmptyAsync(context, StatusCodes.Status202Accepted);
+    }
+
+    /// <summary>Reads the body, or returns null as soon as it is known to exceed <paramref name="limit"/>.</summary>
+    private static async Task<byte[]?> ReadLimitedAsync(HttpContext context, long limit)
+    {
+        if (context.Request.ContentLength > limit)
+        {
+            return null;
+        }
+
+        using var buffer = new MemoryStream();
+        var read = await StreamCopy.PumpAsync(context.Request.Body, limit + 1, (chunk, ct) => buffer.WriteAsync(chunk, ct), context.RequestAborted);
+        return read > limit ? null : buffer.ToArray();
+    }
+
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    private static byte[] Reserialize(byte[] bytes) => JsonSerializer.SerializeToUtf8Bytes(JsonNode.Parse(bytes), Indented);
+}

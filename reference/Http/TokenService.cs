@@ -1,0 +1,106 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace OciConformance.Reference.Http;
+
+/// <summary>What a request needs: an action on a repository, the catalog, or only a known identity.</summary>
+internal sealed record Access(string? Repository, string? Action, bool Catalog = false)
+{
+    public static Access AuthenticatedOnly { get; } = new(null, null);
+
+    /// <summary>The scope a client should ask the token service for (docker clients ask pull,push to push).</summary>
+    public string? Scope => Catalog
+        ? "registry:catalog:*"
+        : Repository is null || Action is null ? null : $"repository:{Repository}:{(Action == "push" ? "pull,push" : Action)}";
+}
+
+/// <summary>A token's grants: actions per repository, and the catalog.</summary>
+internal sealed record TokenGrant(RegistryUser User, IReadOnlyDictionary<string, IReadOnlySet<string>> Repositories, bool Catalog, DateTime Expires);
+
+/// <summary>Users, Basic credentials and the opaque bearer tokens of the built-in token service.</summary>
+internal sealed class TokenService(RegistryOptions options)
+{
+    public const string Service = "oci-conformance-reference";
+    public static readonly TimeSpan Lifetime = TimeSpan.FromHours(1);
+    private readonly ConcurrentDictionary<string, TokenGrant> _tokens = new(StringComparer.Ordinal);
+
+    /// <summary>The user named by a Basic Authorization header whose password matches, else null.</summary>
+    public RegistryUser? Authenticate(string? authorization)
+    {
+        const string prefix = "Basic ";
+        if (authorization is null || !authorization.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        string decoded;
+        try
+        {
+            decoded = Encoding.UTF8.GetString(Convert.FromBase64String(authorization[prefix.Length..].Trim()));
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+
+        var colon = decoded.IndexOf(':', StringComparison.Ordinal);
+        if (colon < 0)
+        {
+            return null;
+        }
+
+        var name = decoded[..colon];
+        var password = Encoding.UTF8.GetBytes(decoded[(colon + 1)..]);
+        return options.Users.FirstOrDefault(u => u.Name == name
+            && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(u.Password), password));
+    }
+
+    /// <summary>Issues a token for the requested scopes, narrowed to what the user holds.</summary>
+    public (string Token, TokenGrant Grant) Issue(RegistryUser user, IEnumerable<string> scopes)
+    {
+        var held = user.Actions.ToHashSet(StringComparer.Ordinal);
+        var repositories = new Dictionary<string, IReadOnlySet<string>>(StringComparer.Ordinal);
+        var catalog = false;
+        foreach (var scope in scopes.SelectMany(s => s.Split(' ', StringSplitOptions.RemoveEmptyEntries)))
+        {
+            var parts = scope.Split(':');
+            if (parts.Length == 3 && parts[0] == "registry" && parts[1] == "catalog")
+            {
+                catalog |= held.Contains("pull");
+                continue;
+            }
+
+            if (parts.Length != 3 || parts[0] != "repository")
+            {
+                continue;
+            }
+
+            var wanted = parts[2] == "*" ? held : parts[2].Split(',').ToHashSet(StringComparer.Ordinal);
+            var granted = wanted.Where(held.Contains).ToHashSet(StringComparer.Ordinal);
+            if (repositories.TryGetValue(parts[1], out var earlier))
+            {
+                granted.UnionWith(earlier);
+            }
+
+            repositories[parts[1]] = granted;
+        }
+
+        var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var grant = new TokenGrant(user, repositories, catalog, DateTime.UtcNow + Lifetime);
+        _tokens[token] = grant;
+        return (token, grant);
+    }
+
+    public TokenGrant? Find(string token) =>
+        _tokens.TryGetValue(token, out var grant) && grant.Expires > DateTime.UtcNow ? grant : null;
+
+    public static bool Allows(TokenGrant grant, Access access) =>
+        access.Catalog ? grant.Catalog
+        : access.Repository is null || access.Action is null
+        || (grant.Repositories.TryGetValue(access.Repository, out var actions) && actions.Contains(access.Action));
+
+    public static bool Holds(RegistryUser user, Access access) =>
+        access.Catalog ? user.Actions.Contains("pull")
+        : access.Action is null || user.Actions.Contains(access.Action);
+}

@@ -1,0 +1,93 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using OciConformance.Reference.Http;
+
+namespace OciConformance.Reference;
+
+/// <summary>A running reference registry on Kestrel. Dispose to stop it.</summary>
+public sealed class ReferenceRegistry : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private ReferenceRegistry(WebApplication app, RegistryOptions options, Uri baseAddress)
+    {
+        _app = app;
+        Options = options;
+        BaseAddress = baseAddress;
+    }
+
+    /// <summary>Where the registry listens, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
+    public Uri BaseAddress { get; }
+
+    public RegistryOptions Options { get; }
+
+    /// <summary>Starts a registry; throws <see cref="ArgumentException"/> for unknown faults or inconsistent options.</summary>
+    public static async Task<ReferenceRegistry> StartAsync(RegistryOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        RegistryFaults.Validate(options.Faults);
+        if (options.Auth != RegistryAuthMode.None && options.Users.Count == 0)
+        {
+            throw new ArgumentException($"Auth mode {options.Auth} needs at least one user.", nameof(options));
+        }
+
+        if (options.Port is < 0 or > 65535)
+        {
+            throw new ArgumentException($"Port {options.Port} is outside 0-65535.", nameof(options));
+        }
+
+        var services = new RegistryServices(options);
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ApplicationName = typeof(ReferenceRegistry).Assembly.GetName().Name,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+
+        // The suite hosts the registry in-process and prints its own progress: warnings only.
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestBodySize = null;
+            kestrel.AddServerHeader = false;
+            if (IPAddress.TryParse(options.Host, out var address))
+            {
+                kestrel.Listen(address, options.Port);
+            }
+            else
+            {
+                kestrel.ListenLocalhost(options.Port == 0 ? FreePort() : options.Port);
+            }
+        });
+
+        var app = builder.Build();
+        var endpoints = new RegistryEndpoints(services);
+        app.Map("/token", (HttpContext context) => TokenEndpoint.HandleAsync(context, services));
+        app.Map("/v2", endpoints.HandleAsync);
+        app.Map("/v2/{**path}", endpoints.HandleAsync);
+
+        await app.StartAsync(cancellationToken);
+        var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var port = new Uri(bound).Port;
+        var host = IPAddress.TryParse(options.Host, out var ip) && ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6
+            ? $"[{options.Host}]"
+            : options.Host;
+        return new ReferenceRegistry(app, options, new Uri($"http://{host}:{port}/"));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    /// <summary>Kestrel cannot bind "localhost" to port 0, so a free port is picked up front in that case.</summary>
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

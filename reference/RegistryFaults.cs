@@ -1,0 +1,126 @@
+namespace OciConformance.Reference;
+
+/// <summary>A deliberate deviation the registry can be told to make.</summary>
+/// <param name="Name">Kebab-case <c>area-what</c> name used in <see cref="RegistryOptions.Faults"/> and on the command line.</param>
+/// <param name="Description">What the registry does differently.</param>
+/// <param name="Rule">The rule of the distribution-spec (or the optional capability) it breaks.</param>
+public sealed record FaultInfo(string Name, string Description, string Rule);
+
+/// <summary>The catalogue of faults. Each one changes exactly one behaviour and nothing else.</summary>
+public static class RegistryFaults
+{
+    public static IReadOnlyList<FaultInfo> All { get; } =
+    [
+        new(Fault.BaseWrongStatus, "GET /v2/ answers 204 instead of 200.", "end-1: a registry implementing the spec answers GET /v2/ with 200 OK."),
+        new(Fault.UploadPostNoLocation, "POST to /blobs/uploads/ answers 202 without a Location header.", "Starting an upload MUST answer 202 with a Location naming the session."),
+        new(Fault.UploadPutWrongStatus, "The PUT closing an upload answers 200 instead of 201.", "Closing an upload MUST answer 201 Created."),
+        new(Fault.UploadAcceptsDigestMismatch, "The closing PUT stores the bytes under the claimed digest even when they hash differently.", "A digest that does not match the uploaded bytes is rejected (400 DIGEST_INVALID); blobs are content addressed."),
+        new(Fault.UploadPatchNoRange, "PATCH answers 202 without the Range header.", "Each accepted chunk MUST answer 202 with Location and Range: 0-<end>."),
+        new(Fault.UploadStatusWrongRange, "The upload status GET reports a Range one byte longer than what was received.", "The status GET MUST report Range: 0-<offset of last byte received>."),
+        new(Fault.ChunkOutOfOrderAccepted, "A PATCH whose Content-Range does not start at the current offset is appended anyway (202).", "Out-of-order chunks MUST be refused with 416."),
+        new(Fault.MountIgnored, "A mount with from= always opens an upload session (202) instead of mounting.", "Optional: cross-repository mount answers 201 when it can mount (202 is the allowed fallback)."),
+        new(Fault.BlobGetNoDigestHeader, "Blob GET omits Docker-Content-Digest.", "A successful blob GET MUST carry Docker-Content-Digest."),
+        new(Fault.BlobGetWrongDigestHeader, "Blob GET sends a Docker-Content-Digest that is not the body's digest.", "Docker-Content-Digest, when present, MUST match the body."),
+        new(Fault.BlobGetCorruptBody, "Blob GET flips the first byte of the body.", "A blob GET MUST return the stored bytes (the body matches its digest)."),
+        new(Fault.BlobHeadWrongLength, "Blob HEAD reports Content-Length one more than the blob size.", "HEAD MUST report the content size in Content-Length."),
+        new(Fault.BlobUnknownWrongStatus, "An unknown blob answers 400 instead of 404.", "A blob not in the repository MUST answer 404 Not Found."),
+        new(Fault.RangeIgnored, "Range on blob GET is ignored: always 200 with the whole body.", "Optional (SHOULD): blob GET supports Range with 206 and Content-Range."),
+        new(Fault.ErrorBodyMalformed, "Error bodies are JSON of the wrong shape ({\"error\":{...}} instead of {\"errors\":[...]}).", "A JSON error body MUST be {\"errors\":[{\"code\",\"message\",\"detail\"}]}."),
+        new(Fault.ErrorCodeWrong, "Error bodies carry the code UNKNOWN instead of the right one.", "Error codes MUST be one of the spec's table."),
+        new(Fault.ManifestPutWrongStatus, "Manifest PUT answers 200 instead of 201.", "A successful manifest PUT MUST answer 201 Created."),
+        new(Fault.ManifestPutNoLocation, "Manifest PUT answers without Location.", "A successful manifest PUT MUST carry Location."),
+        new(Fault.ManifestPutNoDigestHeader, "Manifest PUT answers without Docker-Content-Digest.", "Manifest PUT returns the manifest digest in Docker-Content-Digest, equal to the client's."),
+        new(Fault.ManifestGetWrongContentType, "Manifest GET answers Content-Type application/json instead of the manifest's media type.", "The Content-Type of a manifest GET matches the media type it was pushed with."),
+        new(Fault.ManifestGetReserialized, "Manifest GET re-serialises the JSON (indented), so the bytes differ from what was pushed.", "The registry MUST store and return the manifest in the exact bytes the client pushed."),
+        new(Fault.ManifestGetNoDigestHeader, "Manifest GET omits Docker-Content-Digest.", "A successful manifest GET MUST carry Docker-Content-Digest."),
+        new(Fault.ManifestHeadNoDigestHeader, "Manifest HEAD omits Docker-Content-Digest.", "A successful HEAD MUST carry Docker-Content-Digest."),
+        new(Fault.ManifestUnknownWrongStatus, "An unknown manifest answers 400 instead of 404.", "A manifest not in the repository MUST answer 404 Not Found."),
+        new(Fault.ManifestAcceptsUnknownBlobs, "Manifests referencing blobs or child manifests that do not exist are accepted.", "MAY-level: a registry may refuse such manifests (then with MANIFEST_BLOB_UNKNOWN); this shows up as 'references not enforced'."),
+        new(Fault.ManifestAcceptsDigestMismatch, "A manifest PUT by digest is accepted when the body hashes to another digest.", "Content addressability: the digest in the URL and Docker-Content-Digest MUST be the body's digest."),
+        new(Fault.ManifestOversizeAccepted, "Manifests above the size limit are accepted (up to 64 MiB).", "SHOULD: a manifest over the registry's limit is refused with 413."),
+        new(Fault.TagsUnsorted, "Tags are listed in reverse order.", "Tags MUST be listed in lexical (ASCIIbetical) order."),
+        new(Fault.TagsIgnoreN, "The n parameter of the tags list is ignored.", "With n, the list MUST hold n tags (fewer only at the end or with a Link header); n=0 gives an empty list."),
+        new(Fault.TagsIgnoreLast, "The last parameter of the tags list is ignored.", "With last, the list MUST start after that tag."),
+        new(Fault.TagsNoLink, "A truncated tags page carries no Link header.", "A page holding fewer tags than remain MUST carry Link: <...>; rel=\"next\"."),
+        new(Fault.DeleteManifestKeepsContent, "Manifest DELETE answers 202 but the manifest stays pullable.", "After a delete, GET of that manifest MUST answer 404."),
+        new(Fault.DeleteBlobKeepsContent, "Blob DELETE answers 202 but the blob stays pullable.", "After a delete, GET of that blob MUST answer 404."),
+        new(Fault.DeleteTagUnsupported, "Tag DELETE answers 405 UNSUPPORTED while manifest deletes work.", "Optional (MAY): tag deletion; when disabled the answer is 400 or 405 (this one is the allowed form)."),
+        new(Fault.DeleteTagWrongStatus, "Tag DELETE answers 501 Not Implemented.", "When tag deletion is disabled the registry MUST answer 400 or 405."),
+        new(Fault.ReferrersNotFoundWhenEmpty, "The referrers API answers 404 when nothing refers to the digest.", "A registry supporting the referrers API MUST NOT answer 404; an empty index is returned."),
+        new(Fault.ReferrersWrongContentType, "The referrers API answers Content-Type application/json.", "The referrers response MUST have Content-Type application/vnd.oci.image.index.v1+json."),
+        new(Fault.ReferrersIgnoreFilter, "artifactType is ignored but OCI-Filters-Applied: artifactType is still sent.", "When OCI-Filters-Applied names artifactType, only matching descriptors are listed."),
+        new(Fault.ReferrersNoArtifactType, "Referrer descriptors carry no artifactType.", "Each referrer descriptor MUST carry artifactType (the manifest's, else its config media type)."),
+        new(Fault.ReferrersNoAnnotations, "Referrer descriptors carry no annotations.", "Each referrer descriptor MUST carry the referrer manifest's annotations."),
+        new(Fault.ReferrersKeepsDeleted, "A deleted referrer stays listed.", "The referrers list reflects the manifests present: a deleted manifest is no longer listed."),
+        new(Fault.ReferrersNoPaginationLink, "A truncated referrers page carries no Link header.", "When the list does not fit one response, a Link header with rel=\"next\" MUST be included."),
+        new(Fault.ReferrersInvalidDigestAccepted, "The referrers API answers 200 for a syntactically invalid digest.", "An invalid digest on the referrers API MUST answer 400."),
+        new(Fault.SubjectNoOciSubjectHeader, "Manifest PUT with a subject answers without OCI-Subject.", "A registry supporting the referrers API MUST answer OCI-Subject: <subject digest> to such a PUT."),
+        new(Fault.TokenIgnoresScope, "Any valid bearer token is accepted for any repository and action.", "Authorization: a token only grants the scopes (repository and actions) it was issued for."),
+        new(Fault.NameInvalidAccepted, "Repository names outside the spec's grammar are accepted.", "<name> MUST match the spec's regular expression; others are refused with NAME_INVALID."),
+        new(Fault.Sha512Unsupported, "sha512 digests are refused with 400 DIGEST_INVALID.", "Optional: sha512 support (an unsupported algorithm is answered with 400)."),
+    ];
+
+    internal static void Validate(IEnumerable<string> names)
+    {
+        var known = All.Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
+        var unknown = names.Where(n => !known.Contains(n)).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new ArgumentException(
+                $"Unknown fault(s): {string.Join(", ", unknown)}. Known faults: {string.Join(", ", All.Select(f => f.Name))}.",
+                nameof(names));
+        }
+    }
+}
+
+/// <summary>Fault names, so the code checks them without string typos.</summary>
+internal static class Fault
+{
+    public const string BaseWrongStatus = "base-wrong-status";
+    public const string UploadPostNoLocation = "upload-post-no-location";
+    public const string UploadPutWrongStatus = "upload-put-wrong-status";
+    public const string UploadAcceptsDigestMismatch = "upload-accepts-digest-mismatch";
+    public const string UploadPatchNoRange = "upload-patch-no-range";
+    public const string UploadStatusWrongRange = "upload-status-wrong-range";
+    public const string ChunkOutOfOrderAccepted = "chunk-out-of-order-accepted";
+    public const string MountIgnored = "mount-ignored";
+    public const string BlobGetNoDigestHeader = "blob-get-no-digest-header";
+    public const string BlobGetWrongDigestHeader = "blob-get-wrong-digest-header";
+    public const string BlobGetCorruptBody = "blob-get-corrupt-body";
+    public const string BlobHeadWrongLength = "blob-head-wrong-length";
+    public const string BlobUnknownWrongStatus = "blob-unknown-wrong-status";
+    public const string RangeIgnored = "range-ignored";
+    public const string ErrorBodyMalformed = "error-body-malformed";
+    public const string ErrorCodeWrong = "error-code-wrong";
+    public const string ManifestPutWrongStatus = "manifest-put-wrong-status";
+    public const string ManifestPutNoLocation = "manifest-put-no-location";
+    public const string ManifestPutNoDigestHeader = "manifest-put-no-digest-header";
+    public const string ManifestGetWrongContentType = "manifest-get-wrong-content-type";
+    public const string ManifestGetReserialized = "manifest-get-reserialized";
+    public const string ManifestGetNoDigestHeader = "manifest-get-no-digest-header";
+    public const string ManifestHeadNoDigestHeader = "manifest-head-no-digest-header";
+    public const string ManifestUnknownWrongStatus = "manifest-unknown-wrong-status";
+    public const string ManifestAcceptsUnknownBlobs = "manifest-accepts-unknown-blobs";
+    public const string ManifestAcceptsDigestMismatch = "manifest-accepts-digest-mismatch";
+    public const string ManifestOversizeAccepted = "manifest-oversize-accepted";
+    public const string TagsUnsorted = "tags-unsorted";
+    public const string TagsIgnoreN = "tags-ignore-n";
+    public const string TagsIgnoreLast = "tags-ignore-last";
+    public const string TagsNoLink = "tags-no-link";
+    public const string DeleteManifestKeepsContent = "delete-manifest-keeps-content";
+    public const string DeleteBlobKeepsContent = "delete-blob-keeps-content";
+    public const string DeleteTagUnsupported = "delete-tag-unsupported";
+    public const string DeleteTagWrongStatus = "delete-tag-wrong-status";
+    public const string ReferrersNotFoundWhenEmpty = "referrers-404-when-empty";
+    public const string ReferrersWrongContentType = "referrers-wrong-content-type";
+    public const string ReferrersIgnoreFilter = "referrers-ignore-filter";
+    public const string ReferrersNoArtifactType = "referrers-no-artifact-type";
+    public const string ReferrersNoAnnotations = "referrers-no-annotations";
+    public const string ReferrersKeepsDeleted = "referrers-keeps-deleted";
+    public const string ReferrersNoPaginationLink = "referrers-no-pagination-link";
+    public const string ReferrersInvalidDigestAccepted = "referrers-invalid-digest-accepted";
+    public const string SubjectNoOciSubjectHeader = "subject-no-oci-subject-header";
+    public const string TokenIgnoresScope = "token-ignores-scope";
+    public const string NameInvalidAccepted = "name-invalid-accepted";
+    public const string Sha512Unsupported = "sha512-unsupported";
+}

@@ -1,0 +1,3 @@
+using OciConformance.Runner;
+
+return await RunnerApp.RunAsync(args, Console.Out, Console.Error, CancellationToken.None);

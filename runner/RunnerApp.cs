@@ -1,0 +1,61 @@
+using OciConformance.Configuration;
+using OciConformance.Engine;
+using OciConformance.Fixtures;
+using OciConformance.Formats;
+using OciConformance.Suites;
+
+namespace OciConformance.Runner;
+
+/// <summary>The command line: runs the suites against the configured target and exits with the verdict.</summary>
+public static class RunnerApp
+{
+    public const int ExitPassed = 0;
+    public const int ExitMandatoryFailure = 1;
+    public const int ExitUsage = 2;
+    public const int ExitSuiteError = 3;
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter errors, CancellationToken cancellationToken)
+    {
+        if (args.Any(a => a is "--help" or "-h"))
+        {
+            await output.WriteAsync(HelpText.Render());
+            return ExitPassed;
+        }
+
+        var list = args.Contains("--list");
+        ConformanceOptions options;
+        SuiteData data;
+        try
+        {
+            options = ConfigurationLoader.Load(ConfigurationSources.FromProcess([.. args.Where(a => a != "--list")]));
+            data = SuiteData.Shipped;
+        }
+        catch (Exception e) when (e is ConfigurationException or FixtureException or SchemaLoadException)
+        {
+            var kind = e is ConfigurationException ? "configuration error" : "fixture error";
+            await errors.WriteLineAsync($"{kind}: {e.Message}");
+            return ExitUsage;
+        }
+
+        if (list)
+        {
+            await ScenarioList.WriteAsync(data, output);
+            return ExitPassed;
+        }
+
+        var progress = new Progress(output, data.Scenarios.Count);
+        await output.WriteLineAsync($"OCI conformance: {(options.Target.Url?.ToString() ?? "embedded reference registry")} · {data.Scenarios.Count} scenarios · parallelism {options.Run.Parallelism}");
+        SuiteSession.Configure(options, progress.OnCase);
+        var nunit = await NUnitHost.RunAsync(typeof(SuiteSession).Assembly, options.Run.Parallelism, cancellationToken);
+
+        var report = SuiteSession.LastReport;
+        if (report is null)
+        {
+            await errors.WriteLineAsync($"The suite could not run: {nunit.SetupFailure ?? "no report was produced"}");
+            return ExitSuiteError;
+        }
+
+        await Summary.WriteAsync(report, SuiteSession.WrittenFiles, output);
+        return report.HasMandatoryFailure ? ExitMandatoryFailure : report.HasSuiteError ? ExitSuiteError : ExitPassed;
+    }
+}

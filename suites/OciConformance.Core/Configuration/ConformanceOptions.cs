@@ -1,0 +1,68 @@
+namespace OciConformance.Configuration;
+
+/// <summary>The whole configuration of a run, after file, environment and flags have been merged and checked.</summary>
+public sealed record ConformanceOptions
+{
+    public required TargetOptions Target { get; init; }
+    public required IReadOnlyDictionary<string, bool> Profiles { get; init; }
+    public required RunOptions Run { get; init; }
+    public required EmbeddedOptions Embedded { get; init; }
+
+    public bool IsProfileEnabled(string profile) => Profiles.TryGetValue(profile, out var enabled) && enabled;
+
+    /// <summary>The configuration as it may be shown in logs and reports: secrets replaced.</summary>
+    public IReadOnlyDictionary<string, string> Redacted()
+    {
+        var values = new SortedDictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["target.url"] = Target.Url?.ToString() ?? "(embedded reference registry)",
+            ["target.namespace"] = Target.Namespace,
+            ["target.username"] = Target.Username ?? "",
+            ["target.password"] = Target.Password is null ? "" : Secret.Mask,
+            ["target.crossMountNamespace"] = Target.CrossMountNamespace ?? "",
+            ["run.parallelism"] = Run.Parallelism.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["run.requestTimeoutSeconds"] = Run.RequestTimeout.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["run.debug"] = Run.Debug ? "true" : "false",
+            ["run.reportDir"] = Run.ReportDir,
+        };
+        foreach (var (profile, enabled) in Profiles)
+        {
+            values[$"profiles.{profile}"] = enabled ? "true" : "false";
+        }
+
+        return values;
+    }
+}
+
+/// <summary>The registry under test. A null <see cref="Url"/> means the embedded reference registry.</summary>
+public sealed record TargetOptions
+{
+    public Uri? Url { get; init; }
+    public string Namespace { get; init; } = "conformance";
+    public string? Username { get; init; }
+    public string? Password { get; init; }
+    public string? CrossMountNamespace { get; init; }
+    public bool IsEmbedded => Url is null;
+}
+
+public sealed record RunOptions
+{
+    public int Parallelism { get; init; } = 8;
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
+    public bool Debug { get; init; }
+    public string ReportDir { get; init; } = "reports/out";
+}
+
+/// <summary>Switches of the embedded reference registry, used only when no target URL is configured.</summary>
+public sealed record EmbeddedOptions
+{
+    public bool ReferrersApi { get; init; } = true;
+    public bool ArtifactManifest { get; init; } = true;
+    public bool OrasArtifacts { get; init; } = true;
+    public string? StoragePath { get; init; }
+}
+
+public static class Secret
+{
+    public const string Mask = "***";
+}

@@ -1,0 +1,25 @@
+namespace OciConformance.Configuration;
+
+/// <summary>The conformance profiles of the brief; a report gives one verdict per profile.</summary>
+public static class Profiles
+{
+    public const string Pull = "pull";
+    public const string Push = "push";
+    public const string Discovery = "discovery";
+    public const string Management = "management";
+    public const string Referrers = "referrers";
+    public const string ReferrersFallback = "referrers-fallback";
+    public const string ArtifactManifest = "artifact-manifest";
+    public const string OrasArtifacts = "oras-artifacts";
+    public const string DockerCompat = "docker-compat";
+    public const string Auth = "auth";
+    public const string Errors = "errors";
+    public const string Formats = "formats";
+
+    public static IReadOnlyList<string> All { get; } =
+    [
+        Pull, Push, Discovery, Management, Referrers, ReferrersFallback, ArtifactManifest, OrasArtifacts, DockerCompat, Auth, Errors, Formats,
+    ];
+
+    public static bool IsKnown(string name) => All.Contains(name, StringComparer.Ordinal);
+}

@@ -1,0 +1,165 @@
+using System.Text;
+using System.Text.Json;
+using OciConformance.Content;
+using OciConformance.Http;
+using OciConformance.Requirements;
+using OciConformance.Results;
+using OciConformance.Scenarios;
+
+namespace OciConformance.Engine;
+
+/// <summary>A value a step needed that an earlier step did not produce; the case stops at that step.</summary>
+public sealed class MissingValueException(string message) : Exception(message)
+{
+    public MissingValueException() : this("a value is missing") { }
+
+    public MissingValueException(string message, Exception inner) : this(message + ": " + inner.Message) { }
+}
+
+/// <summary>
+/// The state of one case while it runs: its own repository, its content, the values captured so far, the
+/// exchanges it made and the checks it evaluated.
+/// </summary>
+public sealed class CaseRun
+{
+    private readonly Dictionary<string, string> _values = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, MaterializedContent> _blobs = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, MaterializedContent> _manifests = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _missing = new(StringComparer.Ordinal);
+    private readonly List<CheckResult> _checks = [];
+
+    public CaseRun(Scenario scenario, SuiteEnvironment environment)
+    {
+        Scenario = scenario;
+        Environment = environment;
+        Repository = $"{environment.Options.Target.Namespace}/{scenario.Id}-{environment.RunId}";
+        foreach (var (name, value) in scenario.Vars)
+        {
+            _values[name] = value;
+        }
+    }
+
+    public Scenario Scenario { get; }
+    public SuiteEnvironment Environment { get; }
+    public string Repository { get; }
+    public ExchangeLog Log { get; } = new();
+    public IReadOnlyList<CheckResult> Checks => _checks;
+
+    /// <summary>The step being run, for check records.</summary>
+    public Step? CurrentStep { get; set; }
+
+    public void Set(string name, string value) => _values[name] = value;
+
+    /// <summary>Records why a capture has no value, so the step that needs it can say so.</summary>
+    public void SetMissing(string name, string reason) => _missing[name] = reason;
+
+    public async Task PrepareAsync(CancellationToken cancellationToken)
+    {
+        foreach (var (name, blob) in Scenario.Blobs)
+        {
+            _blobs[name] = blob switch
+            {
+                { Size: { } size } => await MaterializedContent.GeneratedAsync(MaterializedContent.Seed(Environment.RunId, Scenario.Id, name), size, blob.MediaType, blob.Algorithm, cancellationToken),
+                { Text: { } text } => MaterializedContent.FromBytes(Encoding.UTF8.GetBytes(Render(text)), blob.MediaType, blob.Algorithm),
+                _ => MaterializedContent.FromBytes(Serialize(Templates.Render(blob.Json!.Value, Resolve)), blob.MediaType, blob.Algorithm),
+            };
+        }
+    }
+
+    public MaterializedContent Blob(string name) => _blobs[name];
+
+    /// <summary>Manifests render on first use, so one may embed the digest of another defined before it is needed.</summary>
+    public MaterializedContent Manifest(string name)
+    {
+        if (!_manifests.TryGetValue(name, out var manifest))
+        {
+            var definition = Scenario.Manifests[name];
+            manifest = MaterializedContent.FromBytes(Serialize(Templates.Render(definition.Content, Resolve)), definition.MediaType, Digest.Sha256);
+            _manifests[name] = manifest;
+        }
+
+        return manifest;
+    }
+
+    public MaterializedContent Content(BodySource source) => source switch
+    {
+        { Blob: { } blob } => Blob(blob),
+        { Manifest: { } manifest } => Manifest(manifest),
+        _ => MaterializedContent.FromBytes(Encoding.UTF8.GetBytes(Render(source.Text ?? "")), "text/plain", Digest.Sha256),
+    };
+
+    private static byte[] Serialize(System.Text.Json.Nodes.JsonNode? node) =>
+        JsonSerializer.SerializeToUtf8Bytes(node, IndentedJson);
+
+    private static readonly JsonSerializerOptions IndentedJson = new() { WriteIndented = true };
+
+    public string Render(string template) => Templates.Render(template, Resolve);
+
+    public string Resolve(string name)
+    {
+        if (_values.TryGetValue(name, out var value))
+        {
+            return value;
+        }
+
+        var parts = name.Split('.');
+        return (parts[0], parts.Length) switch
+        {
+            ("repo", 1) => Repository,
+            ("namespace", 1) => Environment.Options.Target.Namespace,
+            ("run", 1) => Environment.RunId,
+            ("missing", 2) when parts[1] == "digest" => $"sha256:{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes($"absent:{Environment.RunId}:{Scenario.Id}")))}",
+            ("blob", 3) => Property(Blob(parts[1]), parts[2], name),
+            ("manifest", 3) => Property(Manifest(parts[1]), parts[2], name),
+            _ => throw new MissingValueException(_missing.TryGetValue(name, out var reason) ? $"'{name}' has no value: {reason}" : $"'{name}' has no value yet"),
+        };
+    }
+
+    private static string Property(MaterializedContent content, string property, string name) => property switch
+    {
+        "digest" => content.Digest.ToString(),
+        "sha512" => content.Digests.Sha512.ToString(),
+        "size" => content.Size.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        "mediaType" => content.MediaType,
+        _ => throw new MissingValueException($"'{name}': unknown property '{property}'"),
+    };
+
+    /// <summary>A path or URL from a fixture, resolved against the registry's base URL (Location may be relative).</summary>
+    public Uri ResolveUrl(string pathOrUrl, IEnumerable<KeyValuePair<string, string>> query)
+    {
+        var url = new Uri(Environment.Client.BaseAddress, pathOrUrl);
+        var extra = string.Join('&', query.Select(q => $"{Uri.EscapeDataString(q.Key)}={Uri.EscapeDataString(q.Value)}"));
+        if (extra.Length == 0)
+        {
+            return url;
+        }
+
+        var builder = new UriBuilder(url);
+        builder.Query = string.IsNullOrEmpty(builder.Query) || builder.Query == "?" ? extra : $"{builder.Query.TrimStart('?')}&{extra}";
+        return builder.Uri;
+    }
+
+    public Task<RegistryResponse> SendAsync(RegistryRequest request, CancellationToken cancellationToken) =>
+        Environment.Client.SendAsync(request, Log, cancellationToken);
+
+    public Requirement RequirementFor(string id) => Environment.Requirements[id];
+
+    /// <summary>Records one evaluated expectation and returns whether it held.</summary>
+    public bool Check(string requirement, bool passed, string description, string? expected = null, string? actual = null, RegistryResponse? response = null, string? gate = null)
+    {
+        _checks.Add(new CheckResult
+        {
+            Requirement = requirement,
+            Level = RequirementFor(requirement).Level.ToText(),
+            Passed = passed,
+            Description = description,
+            Expected = passed ? null : expected,
+            Actual = passed ? null : actual,
+            Step = CurrentStep?.Name ?? "",
+            Exchange = response?.Exchange.Sequence,
+            Gate = gate,
+            Setup = CurrentStep?.Setup ?? false,
+        });
+        return passed;
+    }
+}

@@ -1,0 +1,33 @@
+using System.Security.Cryptography;
+using System.Text;
+using OciConformance.Content;
+using OciConformance.Http;
+
+namespace OciConformance.Engine;
+
+/// <summary>Content of a scenario made real: re-openable bytes with their size and digests.</summary>
+public sealed record MaterializedContent(Func<Stream> Open, long Size, ContentDigests Digests, string MediaType, string Algorithm, ReadOnlyMemory<byte>? Bytes)
+{
+    public Digest Digest => Digests.For(Algorithm);
+
+    public RequestBody ToRequestBody(string description) =>
+        Bytes is { } bytes ? RequestBody.FromBytes(bytes, description) : new RequestBody(Open, Size, $"({Size} bytes, {Digest})");
+
+    public static MaterializedContent FromBytes(byte[] bytes, string mediaType, string algorithm)
+    {
+        using var digesting = new DigestingStream(new MemoryStream(bytes));
+        digesting.CopyTo(Stream.Null);
+        return new MaterializedContent(() => new MemoryStream(bytes, writable: false), bytes.Length, digesting.Complete(), mediaType, algorithm, bytes);
+    }
+
+    /// <summary>Generated content is hashed in one streaming pass; its bytes are never held.</summary>
+    public static async Task<MaterializedContent> GeneratedAsync(ulong seed, long size, string mediaType, string algorithm, CancellationToken cancellationToken)
+    {
+        await using var digesting = new DigestingStream(new GeneratedContentStream(seed, size));
+        await digesting.CopyToAsync(Stream.Null, 1 << 20, cancellationToken);
+        return new MaterializedContent(() => new GeneratedContentStream(seed, size), size, digesting.Complete(), mediaType, algorithm, null);
+    }
+
+    public static ulong Seed(params string[] parts) =>
+        BitConverter.ToUInt64(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', parts))));
+}

@@ -1,0 +1,21 @@
+using OciConformance.Configuration;
+using OciConformance.Formats;
+using OciConformance.Http;
+using OciConformance.Requirements;
+
+namespace OciConformance.Engine;
+
+/// <summary>What every case of one run shares: the target, its client, the catalogs and the run's identity.</summary>
+public sealed record SuiteEnvironment
+{
+    public required ConformanceOptions Options { get; init; }
+    public required RegistryClient Client { get; init; }
+    public required RequirementCatalog Requirements { get; init; }
+    public required SchemaSet Schemas { get; init; }
+
+    /// <summary>A short id unique to this run; repositories and generated content derive from it.</summary>
+    public required string RunId { get; init; }
+
+    /// <summary>How the target is named in reports (its URL, or the embedded registry).</summary>
+    public required string TargetName { get; init; }
+}

@@ -1,0 +1,67 @@
+namespace OciConformance.Http;
+
+/// <summary>One request to send. Bodies are re-openable so that an authentication retry can send them again.</summary>
+public sealed record RegistryRequest(HttpMethod Method, Uri Url)
+{
+    public IReadOnlyList<KeyValuePair<string, string>> Headers { get; init; } = [];
+    public RequestBody? Body { get; init; }
+    public bool FollowRedirects { get; init; } = true;
+}
+
+/// <summary>A request body that can be opened as many times as it has to be sent.</summary>
+public sealed record RequestBody(Func<Stream> Open, long? Length, string Description)
+{
+    public static RequestBody FromBytes(ReadOnlyMemory<byte> bytes, string description) =>
+        new(() => new MemoryStream(bytes.ToArray(), writable: false), bytes.Length, description) { Excerpt = bytes };
+
+    /// <summary>The body itself when it is small enough to show in a report.</summary>
+    public ReadOnlyMemory<byte>? Excerpt { get; init; }
+}
+
+/// <summary>Response headers, looked up case-insensitively, each with all its values in order.</summary>
+public sealed class HeaderMap
+{
+    private readonly Dictionary<string, List<string>> _values = new(StringComparer.OrdinalIgnoreCase);
+    private readonly List<KeyValuePair<string, string>> _lines = [];
+
+    public IReadOnlyList<KeyValuePair<string, string>> Lines => _lines;
+
+    public void Add(string name, string value)
+    {
+        if (!_values.TryGetValue(name, out var list))
+        {
+            _values[name] = list = [];
+        }
+
+        list.Add(value);
+        _lines.Add(new(name, value));
+    }
+
+    public bool Contains(string name) => _values.ContainsKey(name);
+
+    public IReadOnlyList<string> GetAll(string name) => _values.TryGetValue(name, out var list) ? list : [];
+
+    /// <summary>All values of a header joined as HTTP allows (comma-separated), or null when absent.</summary>
+    public string? Get(string name) => _values.TryGetValue(name, out var list) ? string.Join(", ", list) : null;
+}
+
+/// <summary>
+/// A received response. The body was streamed through the digesters; only its first
+/// <see cref="RegistryClient.MaxBufferedBody"/> bytes are kept, which covers every manifest and JSON document.
+/// </summary>
+public sealed record RegistryResponse(int Status, HeaderMap Headers, ResponseBody Body, HttpExchange Exchange)
+{
+    /// <summary>Why no HTTP response came back (connection refused, time-out), or null when one did.</summary>
+    public string? TransportError { get; init; }
+
+    public Uri Url => new(Exchange.Url);
+
+    public bool IsSuccess => Status is >= 200 and < 300;
+}
+
+public sealed record ResponseBody(ReadOnlyMemory<byte> Buffered, bool Truncated, Content.ContentDigests Digests)
+{
+    public long Length => Digests.Length;
+
+    public string Text => System.Text.Encoding.UTF8.GetString(Buffered.Span);
+}

@@ -1,0 +1,405 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using OciConformance.Content;
+using RestSharp;
+using RestSharp.Interceptors;
+
+namespace OciConformance.Http;
+
+public sealed record RegistryCredentials(string Username, string Password);
+
+/// <summary>
+/// The one way the suite talks to a registry. It sends requests through RestSharp, answers Basic and Bearer
+/// challenges (tokens cached per scope), follows redirects without ever carrying credentials to another host,
+/// streams every body through sha256/sha512, and records each exchange, redacted, in the caller's log.
+/// Transport failures and time-outs become responses with a <see cref="RegistryResponse.TransportError"/>, never
+/// exceptions: a registry that misbehaves fails a check, it does not crash the run.
+/// </summary>
+public sealed class RegistryClient : IDisposable
+{
+    /// <summary>Enough for every manifest the spec allows (4 MiB) with room; larger bodies are only hashed.</summary>
+    public const int MaxBufferedBody = 8 * 1024 * 1024;
+
+    private const int ExcerptLimit = 2048;
+    private const int MaxRedirects = 5;
+    private const string UserAgent = "oci-conformance/1.0";
+
+    private readonly RestClient _rest;
+    private readonly RegistryCredentials? _credentials;
+    private readonly TimeSpan _timeout;
+    private readonly ConcurrentDictionary<string, string> _tokens = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _scopeForRepository = new(StringComparer.Ordinal);
+    private volatile bool _basicAccepted;
+
+    public RegistryClient(Uri baseAddress, RegistryCredentials? credentials, TimeSpan timeout, Redactor redactor)
+    {
+        BaseAddress = baseAddress;
+        _credentials = credentials;
+        _timeout = timeout;
+        Redactor = redactor;
+        redactor.AddSecret(credentials?.Password);
+        if (credentials is not null)
+        {
+            redactor.AddSecret(Convert.ToBase64String(Encoding.UTF8.GetBytes($"{credentials.Username}:{credentials.Password}")));
+        }
+
+        var handler = new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+            AutomaticDecompression = DecompressionMethods.None,
+            UseCookies = false,
+            MaxConnectionsPerServer = 64,
+            ConnectTimeout = timeout,
+        };
+        _rest = new RestClient(new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan }, new RestClientOptions
+        {
+            FollowRedirects = false,
+            ThrowOnAnyError = false,
+            UserAgent = UserAgent,
+        }, disposeHttpClient: true);
+    }
+
+    public Uri BaseAddress { get; }
+
+    public Redactor Redactor { get; }
+
+    public async Task<RegistryResponse> SendAsync(RegistryRequest request, ExchangeLog log, CancellationToken cancellationToken)
+    {
+        var url = request.Url;
+        var method = request.Method;
+        var body = request.Body;
+        for (var hop = 0; ; hop++)
+        {
+            var sameHost = SameAuthority(url, BaseAddress);
+            var response = await SendOnceAsync(request with { Url = url, Method = method, Body = body }, sameHost ? CachedAuthorization(url) : null, log, cancellationToken);
+            if (response.Status == 401 && sameHost && await AuthenticateAsync(url, response, log, cancellationToken) is { } authorization)
+            {
+                response = await SendOnceAsync(request with { Url = url, Method = method, Body = body }, authorization, log, cancellationToken);
+            }
+
+            if (!request.FollowRedirects || hop >= MaxRedirects || response.Status is not (301 or 302 or 303 or 307 or 308)
+                || response.Headers.Get("Location") is not { } location || !Uri.TryCreate(url, location, out var next))
+            {
+                return response;
+            }
+
+            if (response.Status == 303 || (response.Status is 301 or 302 && method != HttpMethod.Get && method != HttpMethod.Head))
+            {
+                method = HttpMethod.Get;
+                body = null;
+            }
+
+            url = next;
+        }
+    }
+
+    private static bool SameAuthority(Uri a, Uri b) =>
+        string.Equals(a.Scheme, b.Scheme, StringComparison.OrdinalIgnoreCase) && string.Equals(a.Authority, b.Authority, StringComparison.OrdinalIgnoreCase);
+
+    private string? CachedAuthorization(Uri url)
+    {
+        if (RepositoryOf(url) is { } repository && _scopeForRepository.TryGetValue(ScopeKey(repository, url), out var scope) && _tokens.TryGetValue(scope, out var token))
+        {
+            return $"Bearer {token}";
+        }
+
+        return _basicAccepted && _credentials is not null ? BasicAuthorization(_credentials) : null;
+    }
+
+    private async Task<string?> AuthenticateAsync(Uri url, RegistryResponse challengeResponse, ExchangeLog log, CancellationToken cancellationToken)
+    {
+        var challenge = AuthChallenge.Parse(challengeResponse.Headers.Get("WWW-Authenticate"));
+        if (challenge is null)
+        {
+            return null;
+        }
+
+        if (challenge.IsBasic)
+        {
+            _basicAccepted = _credentials is not null;
+            return _credentials is null ? null : BasicAuthorization(_credentials);
+        }
+
+        if (!challenge.IsBearer || challenge.Realm is null || !Uri.TryCreate(challenge.Realm, UriKind.Absolute, out var realm))
+        {
+            return null;
+        }
+
+        var scope = challenge.Scope ?? "";
+        var query = new List<string>();
+        if (challenge.Service is { } service)
+        {
+            query.Add($"service={Uri.EscapeDataString(service)}");
+        }
+
+        foreach (var part in scope.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            query.Add($"scope={Uri.EscapeDataString(part)}");
+        }
+
+        var tokenUrl = new UriBuilder(realm) { Query = string.Join('&', query) }.Uri;
+        var headers = new List<KeyValuePair<string, string>>();
+        var tokenResponse = await SendOnceAsync(new RegistryRequest(HttpMethod.Get, tokenUrl) { Headers = headers }, _credentials is null ? null : BasicAuthorization(_credentials), log, cancellationToken);
+        if (!tokenResponse.IsSuccess || ReadToken(tokenResponse.Body) is not { } token)
+        {
+            return null;
+        }
+
+        Redactor.AddSecret(token);
+        _tokens[scope] = token;
+        if (RepositoryOf(url) is { } repository)
+        {
+            _scopeForRepository[ScopeKey(repository, url)] = scope;
+        }
+
+        return $"Bearer {token}";
+    }
+
+    private static string? ReadToken(ResponseBody body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body.Buffered);
+            foreach (var name in new[] { "token", "access_token" })
+            {
+                if (document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String)
+                {
+                    return value.GetString();
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+
+        return null;
+    }
+
+    private static string BasicAuthorization(RegistryCredentials credentials) =>
+        "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{credentials.Username}:{credentials.Password}"));
+
+    /// <summary>The repository a /v2/ URL addresses, so a token obtained for it can be reused for its later requests.</summary>
+    private static string? RepositoryOf(Uri url)
+    {
+        var path = url.AbsolutePath;
+        if (!path.StartsWith("/v2/", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        foreach (var marker in new[] { "/blobs/", "/manifests/", "/tags/", "/referrers/" })
+        {
+            var index = path.IndexOf(marker, StringComparison.Ordinal);
+            if (index > 4)
+            {
+                return path[4..index];
+            }
+        }
+
+        return null;
+    }
+
+    private static string ScopeKey(string repository, Uri url) =>
+        url.AbsolutePath.Contains("/blobs/uploads", StringComparison.Ordinal) ? $"{repository}#push" : repository;
+
+    private async Task<RegistryResponse> SendOnceAsync(RegistryRequest request, string? authorization, ExchangeLog log, CancellationToken cancellationToken)
+    {
+        var sequence = log.NextSequence();
+        var interceptor = new ExchangeInterceptor(request, authorization);
+        var rest = new RestRequest(request.Url, ToRestMethod(request.Method))
+        {
+            CompletionOption = HttpCompletionOption.ResponseHeadersRead,
+            Interceptors = [interceptor],
+        };
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_timeout);
+        interceptor.Cancellation = timeout.Token;
+        var clock = Stopwatch.StartNew();
+        string? error = null;
+        try
+        {
+            var restResponse = await _rest.ExecuteAsync(rest, timeout.Token);
+            error = restResponse.ErrorException?.GetBaseException().Message ?? restResponse.ErrorMessage;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The time-out fired; reported below like any other missing response.
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        if (interceptor.Received is null)
+        {
+            error = timeout.IsCancellationRequested ? $"no complete response within {_timeout.TotalSeconds:0} s (request time-out)" : error ?? "no response";
+        }
+        else
+        {
+            error = null;
+        }
+
+        var received = error is null ? interceptor.Received : null;
+        var exchange = Record(sequence, request, interceptor.SentHeaders, received, clock.Elapsed, error);
+        log.Add(exchange);
+        return received is null
+            ? new RegistryResponse(0, new HeaderMap(), EmptyBody, exchange) { TransportError = error }
+            : new RegistryResponse(received.Status, received.Headers, received.Body, exchange);
+    }
+
+    private static readonly ResponseBody EmptyBody = CreateEmptyBody();
+
+    private static ResponseBody CreateEmptyBody()
+    {
+        using var digesting = new DigestingStream(Stream.Null);
+        return new ResponseBody(ReadOnlyMemory<byte>.Empty, false, digesting.Complete());
+    }
+
+    private HttpExchange Record(int sequence, RegistryRequest request, IReadOnlyList<KeyValuePair<string, string>> sentHeaders, ReceivedResponse? received, TimeSpan elapsed, string? error) => new()
+    {
+        Sequence = sequence,
+        Method = request.Method.Method,
+        Url = Redactor.Url(request.Url.ToString()),
+        RequestHeaders = [.. sentHeaders.Select(h => new HeaderLine(h.Key, Redactor.Header(h.Key, h.Value)))],
+        RequestBody = request.Body is null ? null : DescribeRequestBody(request.Body),
+        Status = received?.Status,
+        ResponseHeaders = received is null ? [] : [.. received.Headers.Lines.Select(h => new HeaderLine(h.Key, Redactor.Header(h.Key, h.Value)))],
+        ResponseBody = received is null ? null : DescribeResponseBody(received.Body),
+        ResponseLength = received?.Body.Length ?? 0,
+        DurationMs = Math.Round(elapsed.TotalMilliseconds, 1),
+        Error = error,
+    };
+
+    private string DescribeRequestBody(RequestBody body) =>
+        body.Excerpt is { } bytes && bytes.Length <= ExcerptLimit && IsText(bytes.Span)
+            ? Redactor.Text(Encoding.UTF8.GetString(bytes.Span))
+            : body.Description;
+
+    private string DescribeResponseBody(ResponseBody body)
+    {
+        if (body.Length == 0)
+        {
+            return "";
+        }
+
+        var shown = body.Buffered.Length > ExcerptLimit ? body.Buffered[..ExcerptLimit] : body.Buffered;
+        if (!IsText(shown.Span))
+        {
+            return $"({body.Length} bytes of binary content, {body.Digests.Sha256})";
+        }
+
+        var text = Redactor.Text(Encoding.UTF8.GetString(shown.Span));
+        return body.Length > shown.Length ? $"{text}… ({body.Length} bytes in all)" : text;
+    }
+
+    private static bool IsText(ReadOnlySpan<byte> bytes)
+    {
+        foreach (var b in bytes)
+        {
+            if (b < 0x09 || b is > 0x0d and < 0x20)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static Method ToRestMethod(HttpMethod method) => method.Method switch
+    {
+        "GET" => Method.Get,
+        "HEAD" => Method.Head,
+        "POST" => Method.Post,
+        "PUT" => Method.Put,
+        "PATCH" => Method.Patch,
+        "DELETE" => Method.Delete,
+        "OPTIONS" => Method.Options,
+        _ => throw new ArgumentException($"HTTP method {method} is not supported by the suite's client.", nameof(method)),
+    };
+
+    public void Dispose() => _rest.Dispose();
+
+    private sealed record ReceivedResponse(int Status, HeaderMap Headers, ResponseBody Body);
+
+    /// <summary>
+    /// Puts exactly the request's headers and body on the wire (RestSharp would add its own Accept and encodings),
+    /// then streams the response body through the digesters before RestSharp sees it, keeping only a bounded prefix.
+    /// </summary>
+    private sealed class ExchangeInterceptor(RegistryRequest request, string? authorization) : Interceptor
+    {
+        public CancellationToken Cancellation { get; set; }
+
+        public List<KeyValuePair<string, string>> SentHeaders { get; } = [];
+
+        public ReceivedResponse? Received { get; private set; }
+
+        public override ValueTask BeforeHttpRequest(HttpRequestMessage message, CancellationToken cancellationToken)
+        {
+            message.Headers.Accept.Clear();
+            message.Headers.AcceptEncoding.Clear();
+            message.Headers.UserAgent.Clear();
+            message.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
+            message.Content = request.Body is { } body ? new StreamContent(body.Open()) : null;
+            if (message.Content is not null && request.Body!.Length is { } length)
+            {
+                message.Content.Headers.ContentLength = length;
+            }
+
+            foreach (var (name, value) in request.Headers)
+            {
+                if (!message.Headers.TryAddWithoutValidation(name, value))
+                {
+                    message.Content ??= new ByteArrayContent([]);
+                    message.Content.Headers.Remove(name);
+                    message.Content.Headers.TryAddWithoutValidation(name, value);
+                }
+            }
+
+            if (authorization is not null)
+            {
+                message.Headers.Authorization = AuthenticationHeaderValue.Parse(authorization);
+            }
+
+            SentHeaders.AddRange(message.Headers.Select(h => new KeyValuePair<string, string>(h.Key, string.Join(", ", h.Value))));
+            if (message.Content is not null)
+            {
+                SentHeaders.AddRange(message.Content.Headers.Select(h => new KeyValuePair<string, string>(h.Key, string.Join(", ", h.Value))));
+            }
+
+            return ValueTask.CompletedTask;
+        }
+
+        public override async ValueTask AfterHttpRequest(HttpResponseMessage response, CancellationToken cancellationToken)
+        {
+            var headers = new HeaderMap();
+            foreach (var (name, values) in response.Headers.Concat(response.Content.Headers))
+            {
+                foreach (var value in values)
+                {
+                    headers.Add(name, value);
+                }
+            }
+
+            await using var stream = await response.Content.ReadAsStreamAsync(Cancellation);
+            await using var digesting = new DigestingStream(stream, leaveOpen: true);
+            var kept = new MemoryStream();
+            var buffer = new byte[81920];
+            int read;
+            while ((read = await digesting.ReadAsync(buffer, Cancellation)) > 0)
+            {
+                var room = MaxBufferedBody - (int)kept.Length;
+                if (room > 0)
+                {
+                    kept.Write(buffer, 0, Math.Min(room, read));
+                }
+            }
+
+            var digests = digesting.Complete();
+            Received = new ReceivedResponse((int)response.StatusCode, headers, new ResponseBody(kept.ToArray(), digests.Length > kept.Length, digests));
+            response.Content = new ByteArrayContent([]);
+        }
+    }
+}

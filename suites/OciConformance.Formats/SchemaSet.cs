@@ -1,0 +1,102 @@
+using System.Text.Json;
+using Json.Schema;
+
+namespace OciConformance.Formats;
+
+/// <summary>
+/// Every <c>*.schema.json</c> below one or more roots, keyed by its path relative to the root without
+/// <c>.schema.json</c> (<c>api/error-body.v1</c>). Schemas reference each other by <c>$id</c>.
+/// </summary>
+public sealed class SchemaSet
+{
+    /// <summary>Every schema's <c>$id</c> is this prefix followed by its file path relative to the schema root.</summary>
+    public const string IdPrefix = "https://oci-conformance.example/schemas/";
+
+    private const string FileSuffix = ".schema.json";
+
+    private readonly IReadOnlyDictionary<string, SchemaFile> _byKey;
+
+    private SchemaSet(IReadOnlyDictionary<string, SchemaFile> byKey) => _byKey = byKey;
+
+    public IReadOnlyCollection<string> Keys => [.. _byKey.Keys.Order(StringComparer.Ordinal)];
+
+    public bool Contains(string key) => _byKey.ContainsKey(key);
+
+    /// <summary>The file a schema was loaded from.</summary>
+    public string PathOf(string key) => Get(key).Path;
+
+    /// <summary>Loads every schema below each root; later roots may add schemas but never redefine a key.</summary>
+    public static SchemaSet Load(params string[] schemaRoots)
+    {
+        ArgumentNullException.ThrowIfNull(schemaRoots);
+        var files = new Dictionary<string, SchemaFile>(StringComparer.Ordinal);
+        foreach (var root in schemaRoots)
+        {
+            if (!Directory.Exists(root))
+            {
+                throw new SchemaLoadException(root, "schema root folder does not exist");
+            }
+
+            foreach (var path in Directory.EnumerateFiles(root, "*" + FileSuffix, SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+            {
+                var file = SchemaFile.Read(root, path);
+                if (files.TryGetValue(file.Key, out var existing))
+                {
+                    throw new SchemaLoadException(path, $"duplicate schema key '{file.Key}', already defined by {existing.Path}");
+                }
+
+                files.Add(file.Key, file);
+            }
+        }
+
+        var builder = new SchemaBuilder(files.Values);
+        foreach (var file in files.Values)
+        {
+            builder.Build(file);
+        }
+
+        return new SchemaSet(files);
+    }
+
+    /// <summary>Validates an instance; every violation carries the rule id of the nearest <c>x-rule</c> around the failing keyword.</summary>
+    public SchemaValidation Validate(string key, JsonElement instance)
+    {
+        var file = Get(key);
+        var results = file.Schema!.Evaluate(instance, EvaluationSettings);
+        var violations = results.IsValid ? [] : ViolationCollector.Collect(results);
+        return new SchemaValidation(results.IsValid, violations);
+    }
+
+    /// <summary>Rule ids named anywhere in a schema (its <c>x-rule</c> values).</summary>
+    public IReadOnlyCollection<string> RulesOf(string key) => Get(key).Rules;
+
+    // Failed nodes keep their annotations only when dropped annotations are preserved; x-rule is read from them.
+    private static readonly EvaluationOptions EvaluationSettings = new()
+    {
+        OutputFormat = OutputFormat.Hierarchical,
+        PreserveDroppedAnnotations = true,
+    };
+
+    private SchemaFile Get(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        if (_byKey.TryGetValue(key, out var file))
+        {
+            return file;
+        }
+
+        var similar = SimilarKeys.Find(key, _byKey.Keys);
+        var hint = similar.Count == 0
+            ? $"known keys: {string.Join(", ", _byKey.Keys.Order(StringComparer.Ordinal))}"
+            : $"did you mean: {string.Join(", ", similar)}";
+        throw new KeyNotFoundException($"No schema with key '{key}'; {hint}");
+    }
+
+    internal static JsonSchema MetaSchema => MetaSchemas.Draft202012;
+
+    internal static string ExpectedId(string relativePath) => IdPrefix + relativePath;
+
+    internal static string KeyOf(string relativePath) => relativePath[..^FileSuffix.Length];
+
+    internal const string RuleKeyword = "x-rule";
+}

@@ -1,0 +1,31 @@
+using NUnit.Framework;
+using OciConformance.Engine;
+using OciConformance.Requirements;
+
+namespace OciConformance.Suites;
+
+/// <summary>Turns scenario fixtures into NUnit cases: named "id: title", categorised by profile and level, tagged with their requirement ids.</summary>
+public static class ScenarioSource
+{
+    public const string RequirementProperty = "Requirement";
+
+    public static IEnumerable<TestCaseData> ForProfile(string profile)
+    {
+        var data = SuiteData.Shipped;
+        foreach (var scenario in data.Scenarios.Where(s => s.Profile == profile))
+        {
+            var level = scenario.Requirements.Select(r => data.Requirements[r].Level).Max().ToText();
+            var testCase = new TestCaseData(scenario.Id)
+                .SetName($"{scenario.Id}: {scenario.Title}")
+                .SetCategory(profile)
+                .SetCategory(level.Replace(' ', '-'))
+                .SetProperty("File", scenario.File);
+            foreach (var requirement in scenario.Requirements)
+            {
+                testCase.SetProperty(RequirementProperty, requirement);
+            }
+
+            yield return testCase;
+        }
+    }
+}

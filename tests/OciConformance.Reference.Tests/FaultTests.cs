@@ -1,0 +1,324 @@
+using System.Net.Http.Headers;
+using System.Text;
+
+namespace OciConformance.Reference.Tests;
+
+/// <summary>
+/// One probe per fault: a check of the rule the fault breaks. Each probe must hold on a clean registry and
+/// fail on a registry with only that fault, which proves the fault changes the behaviour it names.
+/// </summary>
+public sealed record FaultProbe(string Fault, Func<TestRegistry, Task<bool>> RuleHolds, RegistryOptions? Options = null)
+{
+    public override string ToString() => Fault;
+}
+
+[TestFixture]
+public sealed class FaultTests
+{
+    private const string Sbom = "application/vnd.example.sbom.v1";
+
+    public static IEnumerable<TestCaseData> Probes() => AllProbes().Select(p => new TestCaseData(p).SetName($"Fault_{p.Fault}"));
+
+    [Test]
+    public void Every_fault_has_a_probe_and_a_description()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(AllProbes().Select(p => p.Fault), Is.EquivalentTo(RegistryFaults.All.Select(f => f.Name)));
+            Assert.That(RegistryFaults.All.Select(f => f.Name), Is.Unique);
+            Assert.That(RegistryFaults.All.Select(f => f.Name), Has.All.Match("^[a-z0-9]+(-[a-z0-9]+)+$"));
+            Assert.That(RegistryFaults.All, Has.All.Matches<FaultInfo>(f => f.Description.Length > 10 && f.Rule.Length > 10));
+        });
+    }
+
+    [Test]
+    public void Unknown_fault_is_refused_with_the_known_list()
+    {
+        var options = new RegistryOptions { Faults = new HashSet<string> { "no-such-fault" } };
+        var exception = Assert.ThrowsAsync<ArgumentException>(async () => await ReferenceRegistry.StartAsync(options));
+        Assert.That(exception!.Message, Does.Contain("no-such-fault").And.Contain("tags-unsorted"));
+    }
+
+    [TestCaseSource(nameof(Probes))]
+    public async Task Fault_breaks_its_rule(FaultProbe probe)
+    {
+        var options = probe.Options ?? new RegistryOptions();
+        await using (var clean = await TestRegistry.StartAsync(options))
+        {
+            Assert.That(await probe.RuleHolds(clean), Is.True, "the rule should hold without the fault");
+        }
+
+        await using var faulty = await TestRegistry.StartAsync(options, probe.Fault);
+        Assert.That(await probe.RuleHolds(faulty), Is.False, $"the rule should be broken with fault {probe.Fault}");
+    }
+
+    private static IEnumerable<FaultProbe> AllProbes()
+    {
+        yield return new("base-wrong-status", async r => (int)(await r.GetAsync("/v2/")).StatusCode == 200);
+        yield return new("upload-post-no-location", async r =>
+            (await r.SendAsync(HttpMethod.Post, $"/v2/{TestRegistry.NewRepo()}/blobs/uploads/")).Headers.Location is not null);
+        yield return new("upload-put-wrong-status", async r => (int)(await PutBlob(r, TestRegistry.NewRepo(), [1, 2, 3])).StatusCode == 201);
+        yield return new("upload-accepts-digest-mismatch", async r =>
+        {
+            var location = await r.StartUploadAsync(TestRegistry.NewRepo());
+            return (int)(await r.SendAsync(HttpMethod.Put, TestRegistry.WithQuery(location, $"digest={TestRegistry.DigestOf([9])}"), TestRegistry.Octets([8]))).StatusCode == 400;
+        });
+        yield return new("upload-patch-no-range", async r =>
+        {
+            var location = await r.StartUploadAsync(TestRegistry.NewRepo());
+            return TestRegistry.Header(await Patch(r, location, new byte[10], "0-9"), "Range") == "0-9";
+        });
+        yield return new("upload-status-wrong-range", async r =>
+        {
+            var location = await r.StartUploadAsync(TestRegistry.NewRepo());
+            await Patch(r, location, new byte[10], "0-9");
+            return TestRegistry.Header(await r.GetAsync(location), "Range") == "0-9";
+        });
+        yield return new("chunk-out-of-order-accepted", async r =>
+        {
+            var location = await r.StartUploadAsync(TestRegistry.NewRepo());
+            await Patch(r, location, new byte[10], "0-9");
+            return (int)(await Patch(r, location, new byte[10], "20-29")).StatusCode == 416;
+        });
+        yield return new("mount-ignored", async r =>
+        {
+            var source = TestRegistry.NewRepo();
+            var digest = await r.PushBlobAsync(source, [4, 5, 6]);
+            return (int)(await r.SendAsync(HttpMethod.Post, $"/v2/{TestRegistry.NewRepo()}/blobs/uploads/?mount={digest}&from={source}")).StatusCode == 201;
+        });
+        yield return new("blob-get-no-digest-header", async r =>
+        {
+            var (repo, digest, _) = await Blob(r);
+            return TestRegistry.Header(await r.GetAsync($"/v2/{repo}/blobs/{digest}"), "Docker-Content-Digest") is not null;
+        });
+        yield return new("blob-get-wrong-digest-header", async r =>
+        {
+            var (repo, digest, _) = await Blob(r);
+            return TestRegistry.Header(await r.GetAsync($"/v2/{repo}/blobs/{digest}"), "Docker-Content-Digest") == digest;
+        });
+        yield return new("blob-get-corrupt-body", async r =>
+        {
+            var (repo, digest, bytes) = await Blob(r);
+            return (await (await r.GetAsync($"/v2/{repo}/blobs/{digest}")).Content.ReadAsByteArrayAsync()).SequenceEqual(bytes);
+        });
+        yield return new("blob-head-wrong-length", async r =>
+        {
+            var (repo, digest, bytes) = await Blob(r);
+            return (await r.HeadAsync($"/v2/{repo}/blobs/{digest}")).Content.Headers.ContentLength == bytes.Length;
+        });
+        yield return new("blob-unknown-wrong-status", async r =>
+            (int)(await r.GetAsync($"/v2/{TestRegistry.NewRepo()}/blobs/{TestRegistry.DigestOf([1])}")).StatusCode == 404);
+        yield return new("range-ignored", async r =>
+        {
+            var (repo, digest, _) = await Blob(r);
+            var response = await r.SendAsync(HttpMethod.Get, $"/v2/{repo}/blobs/{digest}", configure: m => m.Headers.Range = new RangeHeaderValue(0, 1));
+            return (int)response.StatusCode == 206;
+        });
+        yield return new("error-body-malformed", async r =>
+            await TestRegistry.ErrorCodeAsync(await r.GetAsync($"/v2/{TestRegistry.NewRepo()}/blobs/{TestRegistry.DigestOf([1])}")) is not null);
+        yield return new("error-code-wrong", async r =>
+            await TestRegistry.ErrorCodeAsync(await r.GetAsync($"/v2/{TestRegistry.NewRepo()}/blobs/{TestRegistry.DigestOf([1])}")) == "BLOB_UNKNOWN");
+        yield return new("manifest-put-wrong-status", async r => (int)(await PutImage(r)).Response.StatusCode == 201);
+        yield return new("manifest-put-no-location", async r => (await PutImage(r)).Response.Headers.Location is not null);
+        yield return new("manifest-put-no-digest-header", async r =>
+        {
+            var (_, body, response) = await PutImage(r);
+            return TestRegistry.Header(response, "Docker-Content-Digest") == TestRegistry.DigestOf(body);
+        });
+        yield return new("manifest-get-wrong-content-type", async r =>
+        {
+            var (repo, _, _) = await PutImage(r);
+            return (await r.GetAsync($"/v2/{repo}/manifests/v1")).Content.Headers.ContentType?.MediaType == TestRegistry.ImageManifestType;
+        });
+        yield return new("manifest-get-reserialized", async r =>
+        {
+            var (repo, body, _) = await PutImage(r);
+            return (await (await r.GetAsync($"/v2/{repo}/manifests/v1")).Content.ReadAsByteArrayAsync()).SequenceEqual(body);
+        });
+        yield return new("manifest-get-no-digest-header", async r =>
+        {
+            var (repo, body, _) = await PutImage(r);
+            return TestRegistry.Header(await r.GetAsync($"/v2/{repo}/manifests/v1"), "Docker-Content-Digest") == TestRegistry.DigestOf(body);
+        });
+        yield return new("manifest-head-no-digest-header", async r =>
+        {
+            var (repo, body, _) = await PutImage(r);
+            return TestRegistry.Header(await r.HeadAsync($"/v2/{repo}/manifests/v1"), "Docker-Content-Digest") == TestRegistry.DigestOf(body);
+        });
+        yield return new("manifest-unknown-wrong-status", async r =>
+            (int)(await r.GetAsync($"/v2/{TestRegistry.NewRepo()}/manifests/nope")).StatusCode == 404);
+        yield return new("manifest-accepts-unknown-blobs", async r =>
+        {
+            var missing = new Desc(TestRegistry.ConfigType, TestRegistry.DigestOf([3, 3]), 2);
+            var response = await r.PutManifestAsync(TestRegistry.NewRepo(), "v1", TestRegistry.ImageManifest(missing, []), TestRegistry.ImageManifestType);
+            return await TestRegistry.ErrorCodeAsync(response) == "MANIFEST_BLOB_UNKNOWN";
+        });
+        yield return new("manifest-accepts-digest-mismatch", async r =>
+        {
+            var repo = TestRegistry.NewRepo();
+            var config = await r.PushBlobDescAsync(repo, "{}"u8.ToArray(), TestRegistry.ConfigType);
+            var response = await r.PutManifestAsync(repo, TestRegistry.DigestOf([1]), TestRegistry.ImageManifest(config, []), TestRegistry.ImageManifestType);
+            return (int)response.StatusCode == 400;
+        });
+        yield return new("manifest-oversize-accepted", async r =>
+        {
+            var repo = TestRegistry.NewRepo();
+            var config = await r.PushBlobDescAsync(repo, "{}"u8.ToArray(), TestRegistry.ConfigType);
+            var padded = TestRegistry.ImageManifest(config, [], annotations: new Dictionary<string, string> { ["pad"] = new string('p', 2048) });
+            return (int)(await r.PutManifestAsync(repo, "big", padded, TestRegistry.ImageManifestType)).StatusCode == 413;
+        }, new RegistryOptions { MaxManifestBytes = 1024 });
+        yield return new("tags-unsorted", async r => (await Tags(r, "", "b", "a", "c")).SequenceEqual(["a", "b", "c"]));
+        yield return new("tags-ignore-n", async r => (await Tags(r, "?n=2", "a", "b", "c")).Count == 2);
+        yield return new("tags-ignore-last", async r => (await Tags(r, "?last=a", "a", "b", "c")).SequenceEqual(["b", "c"]));
+        yield return new("tags-no-link", async r =>
+        {
+            var repo = await Tagged(r, "a", "b", "c");
+            return (await r.GetAsync($"/v2/{repo}/tags/list?n=2")).Headers.Contains("Link");
+        });
+        yield return new("delete-manifest-keeps-content", async r =>
+        {
+            var repo = TestRegistry.NewRepo();
+            var pushed = await r.PushImageAsync(repo);
+            await r.DeleteAsync($"/v2/{repo}/manifests/{pushed.Digest}");
+            return (int)(await r.GetAsync($"/v2/{repo}/manifests/{pushed.Digest}")).StatusCode == 404;
+        });
+        yield return new("delete-blob-keeps-content", async r =>
+        {
+            var (repo, digest, _) = await Blob(r);
+            await r.DeleteAsync($"/v2/{repo}/blobs/{digest}");
+            return (int)(await r.GetAsync($"/v2/{repo}/blobs/{digest}")).StatusCode == 404;
+        });
+        yield return new("delete-tag-unsupported", async r =>
+        {
+            var repo = TestRegistry.NewRepo();
+            await r.PushImageAsync(repo, "v1");
+            return (int)(await r.DeleteAsync($"/v2/{repo}/manifests/v1")).StatusCode == 202;
+        });
+        yield return new("delete-tag-wrong-status", async r =>
+        {
+            var repo = TestRegistry.NewRepo();
+            await r.PushImageAsync(repo, "v1");
+            return (int)(await r.DeleteAsync($"/v2/{repo}/manifests/v1")).StatusCode is 202 or 400 or 405;
+        });
+        yield return new("referrers-404-when-empty", async r =>
+            (int)(await r.GetAsync($"/v2/{TestRegistry.NewRepo()}/referrers/{TestRegistry.DigestOf([1])}")).StatusCode == 200);
+        yield return new("referrers-wrong-content-type", async r =>
+            (await r.GetAsync($"/v2/{TestRegistry.NewRepo()}/referrers/{TestRegistry.DigestOf([1])}")).Content.Headers.ContentType?.MediaType == TestRegistry.IndexType);
+        yield return new("referrers-ignore-filter", async r =>
+        {
+            var (repo, subject) = await Referred(r, 1, annotated: false);
+            await r.PushImageAsync(repo, null, subject.Descriptor, "application/vnd.example.other");
+            var response = await r.GetAsync($"/v2/{repo}/referrers/{subject.Digest}?artifactType={Uri.EscapeDataString(Sbom)}");
+            var entries = (await TestRegistry.JsonAsync(response))["manifests"]!.AsArray();
+            return TestRegistry.Header(response, "OCI-Filters-Applied") != "artifactType"
+                || entries.All(e => e!["artifactType"]?.GetValue<string>() == Sbom);
+        });
+        yield return new("referrers-no-artifact-type", async r =>
+            (await Entries(r, 1)).All(e => e!["artifactType"]?.GetValue<string>() == Sbom));
+        yield return new("referrers-no-annotations", async r =>
+            (await Entries(r, 1)).All(e => e!["annotations"]?["org.example.note"]?.GetValue<string>() == "kept"));
+        yield return new("referrers-keeps-deleted", async r =>
+        {
+            var repo = TestRegistry.NewRepo();
+            var subject = await r.PushImageAsync(repo);
+            var referrer = await r.PushImageAsync(repo, null, subject.Descriptor, Sbom);
+            await r.DeleteAsync($"/v2/{repo}/manifests/{referrer.Digest}");
+            return (await TestRegistry.JsonAsync(await r.GetAsync($"/v2/{repo}/referrers/{subject.Digest}")))["manifests"]!.AsArray().Count == 0;
+        });
+        yield return new("referrers-no-pagination-link", async r =>
+        {
+            var (repo, subject) = await Referred(r, 2, annotated: false);
+            return (await r.GetAsync($"/v2/{repo}/referrers/{subject.Digest}")).Headers.Contains("Link");
+        }, new RegistryOptions { ReferrersPageSize = 1 });
+        yield return new("referrers-invalid-digest-accepted", async r =>
+            (int)(await r.GetAsync($"/v2/{TestRegistry.NewRepo()}/referrers/sha256:short")).StatusCode == 400);
+        yield return new("subject-no-oci-subject-header", async r =>
+        {
+            var repo = TestRegistry.NewRepo();
+            var subject = await r.PushImageAsync(repo);
+            var config = await r.PushBlobDescAsync(repo, "{}"u8.ToArray(), "application/vnd.oci.empty.v1+json");
+            var response = await r.PutManifestAsync(repo, "sig", TestRegistry.ImageManifest(config, [], subject.Descriptor, Sbom), TestRegistry.ImageManifestType);
+            return TestRegistry.Header(response, "OCI-Subject") == subject.Digest;
+        });
+        yield return new("token-ignores-scope", async r =>
+        {
+            var token = await AuthTests.TokenAsync(r, "alice", "secret", "repository:granted/repo:pull,push");
+            var response = await r.SendAsync(HttpMethod.Get, "/v2/other/repo/tags/list", configure: m => m.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token));
+            return (int)response.StatusCode is 401 or 403;
+        }, new RegistryOptions { Auth = RegistryAuthMode.Token, Users = [new RegistryUser("alice", "secret", ["pull", "push"])] });
+        yield return new("name-invalid-accepted", async r =>
+            await TestRegistry.ErrorCodeAsync(await r.GetAsync("/v2/Upper-Case/blobs/" + TestRegistry.DigestOf([1]))) == "NAME_INVALID");
+        yield return new("sha512-unsupported", async r =>
+        {
+            var bytes = new byte[] { 5, 1, 2 };
+            var location = await r.StartUploadAsync(TestRegistry.NewRepo());
+            var response = await r.SendAsync(HttpMethod.Put, TestRegistry.WithQuery(location, $"digest={TestRegistry.Sha512Of(bytes)}"), TestRegistry.Octets(bytes));
+            return (int)response.StatusCode == 201;
+        });
+    }
+
+    private static async Task<HttpResponseMessage> PutBlob(TestRegistry r, string repo, byte[] bytes)
+    {
+        var location = await r.StartUploadAsync(repo);
+        return await r.SendAsync(HttpMethod.Put, TestRegistry.WithQuery(location, $"digest={TestRegistry.DigestOf(bytes)}"), TestRegistry.Octets(bytes));
+    }
+
+    private static Task<HttpResponseMessage> Patch(TestRegistry r, string location, byte[] chunk, string range) =>
+        r.SendAsync(HttpMethod.Patch, location, TestRegistry.Octets(chunk), m => m.Content!.Headers.TryAddWithoutValidation("Content-Range", range));
+
+    private static async Task<(string Repo, string Digest, byte[] Bytes)> Blob(TestRegistry r)
+    {
+        var repo = TestRegistry.NewRepo();
+        var bytes = TestRegistry.RandomBytes(257);
+        return (repo, await r.PushBlobAsync(repo, bytes), bytes);
+    }
+
+    private static async Task<(string Repo, byte[] Body, HttpResponseMessage Response)> PutImage(TestRegistry r)
+    {
+        var repo = TestRegistry.NewRepo();
+        var config = await r.PushBlobDescAsync(repo, Encoding.UTF8.GetBytes("{\"a\":1}"), TestRegistry.ConfigType);
+        var body = TestRegistry.ImageManifest(config, []);
+        return (repo, body, await r.PutManifestAsync(repo, "v1", body, TestRegistry.ImageManifestType));
+    }
+
+    private static async Task<string> Tagged(TestRegistry r, params string[] tags)
+    {
+        var repo = TestRegistry.NewRepo();
+        var config = await r.PushBlobDescAsync(repo, "{}"u8.ToArray(), TestRegistry.ConfigType);
+        var body = TestRegistry.ImageManifest(config, []);
+        foreach (var tag in tags)
+        {
+            await r.PushManifestAsync(repo, tag, body, TestRegistry.ImageManifestType);
+        }
+
+        return repo;
+    }
+
+    private static async Task<List<string>> Tags(TestRegistry r, string query, params string[] tags)
+    {
+        var repo = await Tagged(r, tags);
+        var json = await TestRegistry.JsonAsync(await r.GetAsync($"/v2/{repo}/tags/list{query}"));
+        return [.. json["tags"]!.AsArray().Select(t => t!.GetValue<string>())];
+    }
+
+    private static async Task<(string Repo, Pushed Subject)> Referred(TestRegistry r, int count, bool annotated)
+    {
+        var repo = TestRegistry.NewRepo();
+        var subject = await r.PushImageAsync(repo);
+        var annotations = annotated ? new Dictionary<string, string> { ["org.example.note"] = "kept" } : null;
+        for (var i = 0; i < count; i++)
+        {
+            await r.PushImageAsync(repo, null, subject.Descriptor, Sbom, annotations);
+        }
+
+        return (repo, subject);
+    }
+
+    private static async Task<System.Text.Json.Nodes.JsonArray> Entries(TestRegistry r, int count)
+    {
+        var (repo, subject) = await Referred(r, count, annotated: true);
+        var entries = (await TestRegistry.JsonAsync(await r.GetAsync($"/v2/{repo}/referrers/{subject.Digest}")))["manifests"]!.AsArray();
+        Assert.That(entries, Has.Count.EqualTo(count));
+        return entries;
+    }
+}
