@@ -66,7 +66,7 @@ internal static class ManifestParser
         var config = Descriptor(Required(root, "config"), "config");
         var layers = DescriptorArray(Required(root, "layers"), "layers");
         var subject = Subject(root);
-        var artifactType = OptionalString(root, "artifactType");
+        var artifactType = ArtifactType(root);
         return new ManifestInfo(
             mediaType,
             subject,
@@ -82,7 +82,7 @@ internal static class ManifestParser
         RequireSchemaVersion(root);
         RequireDeclaredType(root, mediaType, requireMediaType);
         var children = DescriptorArray(Required(root, "manifests"), "manifests");
-        var artifactType = OptionalString(root, "artifactType");
+        var artifactType = ArtifactType(root);
         return new ManifestInfo(
             mediaType,
             Subject(root),
@@ -98,15 +98,10 @@ internal static class ManifestParser
     {
         RequireDeclaredType(root, mediaType, required: true);
         var blobs = root.TryGetProperty("blobs", out var blobsElement) ? DescriptorArray(blobsElement, "blobs") : [];
-        var artifactType = OptionalString(root, "artifactType");
+        var artifactType = ArtifactType(root);
         if (requireArtifactType && string.IsNullOrEmpty(artifactType))
         {
             throw new ManifestFormatException("artifactType is required");
-        }
-
-        if (artifactType is not null && !MediaTypes.IsValid(artifactType) && !requireArtifactType)
-        {
-            throw new ManifestFormatException($"artifactType '{artifactType}' is not a valid media type");
         }
 
         return new ManifestInfo(
@@ -117,6 +112,15 @@ internal static class ManifestParser
             [.. blobs.Select(b => b.Ref)],
             [],
             ListedAsOciReferrer: listed);
+    }
+
+    /// <summary>artifactType, when set, is a media type (RFC 6838) in every format that has one.</summary>
+    private static string? ArtifactType(JsonElement root)
+    {
+        var artifactType = OptionalString(root, "artifactType");
+        return artifactType is null || artifactType.Length == 0 || MediaTypes.IsValid(artifactType)
+            ? artifactType
+            : throw new ManifestFormatException($"artifactType '{artifactType}' is not a valid media type");
     }
 
     private static void RequireSchemaVersion(JsonElement root)

@@ -122,7 +122,7 @@ public static class SuiteSession
                 StartedAt = state.StartedAt,
                 FinishedAt = DateTimeOffset.UtcNow,
             };
-            var report = ReportBuilder.Build(header, Results, environment.Requirements, environment.Options);
+            var report = ReportBuilder.Build(header, Results, environment.Requirements, SuiteData.Shipped.Scenarios, environment.Options);
             WrittenFiles = await ReportWriter.WriteAllAsync(report, environment.Options.Run.ReportDir, cancellationToken);
             LastReport = report;
         }

@@ -12,7 +12,7 @@ public sealed class AuthTests
     public static AuthenticationHeaderValue Basic(string user, string password) =>
         new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")));
 
-    public static async Task<string> TokenAsync(TestRegistry registry, string user, string password, string scope)
+    internal static async Task<string> TokenAsync(TestRegistry registry, string user, string password, string scope)
     {
         using var response = await registry.SendAsync(HttpMethod.Get, $"/token?service=oci-conformance-reference&scope={Uri.EscapeDataString(scope)}",
             configure: m => m.Headers.Authorization = Basic(user, password));
@@ -109,8 +109,8 @@ public sealed class AuthTests
     }
 
     [Test]
-    public void Auth_without_users_is_refused()
+    public async Task Auth_without_users_is_refused()
     {
-        Assert.ThrowsAsync<ArgumentException>(async () => await ReferenceRegistry.StartAsync(new RegistryOptions { Auth = RegistryAuthMode.Basic }));
+        await Assert.ThrowsAsync<ArgumentException>(async () => await ReferenceRegistry.StartAsync(new RegistryOptions { Auth = RegistryAuthMode.Basic }));
     }
 }

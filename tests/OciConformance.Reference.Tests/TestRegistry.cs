@@ -204,8 +204,12 @@ internal sealed class TestRegistry : IAsyncDisposable
     public static async Task<JsonNode> JsonAsync(HttpResponseMessage response) =>
         JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
 
-    public static async Task<string?> ErrorCodeAsync(HttpResponseMessage response) =>
-        (await JsonAsync(response))["errors"]?[0]?["code"]?.GetValue<string>();
+    /// <summary>The first error code of a spec error body; null for an empty or differently shaped body.</summary>
+    public static async Task<string?> ErrorCodeAsync(HttpResponseMessage response)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        return text.Length == 0 ? null : JsonNode.Parse(text)?["errors"]?[0]?["code"]?.GetValue<string>();
+    }
 
     public static string? Header(HttpResponseMessage response, string name) =>
         response.Headers.TryGetValues(name, out var values) ? string.Join(",", values)

@@ -13,6 +13,7 @@ public sealed record RunReport
     public required IReadOnlyList<RequirementOutcome> Requirements { get; init; }
     public required IReadOnlyList<CaseResult> Cases { get; init; }
     public required IReadOnlyDictionary<string, int> Totals { get; init; }
+    public required CoverageReport Coverage { get; init; }
 
     /// <summary>True when a MUST-level check failed anywhere, setup steps included: the run's exit code says so.</summary>
     public bool HasMandatoryFailure => Cases.Any(c => c.Outcome == Outcome.Failed)

@@ -1,0 +1,49 @@
+using OciConformance.Http;
+using OciConformance.Scenarios;
+
+namespace OciConformance.Engine.ActionSteps;
+
+/// <summary>Pushes blobs the plain way: POST to open an upload, PUT with the digest to complete it.</summary>
+public sealed class PushBlobAction : IScenarioAction
+{
+    public const string PostRequirement = "dist.push.upload-post-accepted";
+    public const string PutRequirement = "dist.push.upload-put-created";
+
+    public string Name => "push-blobs";
+
+    public IReadOnlyList<string> Requirements { get; } = [PostRequirement, PutRequirement];
+
+    public async Task<RegistryResponse?> RunAsync(CaseRun run, Step step, CancellationToken cancellationToken)
+    {
+        RegistryResponse? last = null;
+        foreach (var name in Actions.Arguments(step, "blobs"))
+        {
+            last = await PushAsync(run, name, cancellationToken);
+            if (last is null || last.Status != 201)
+            {
+                break;
+            }
+        }
+
+        return last;
+    }
+
+    private static async Task<RegistryResponse?> PushAsync(CaseRun run, string name, CancellationToken cancellationToken)
+    {
+        var blob = run.Blob(name);
+        var start = await run.SendAsync(new RegistryRequest(HttpMethod.Post, run.ResolveUrl($"/v2/{run.Repository}/blobs/uploads/", [])), cancellationToken);
+        var location = start.Headers.Get("Location");
+        if (!run.Check(PostRequirement, start.Status == 202 && location is not null, $"upload of blob '{name}' opens with 202 and a Location", "202 with a Location header", $"{ExpectationEvaluator.StatusLine(start)}, Location {(location is null ? "absent" : "present")}", start))
+        {
+            return null;
+        }
+
+        var put = await run.SendAsync(new RegistryRequest(HttpMethod.Put, run.ResolveUrl(location!, [new("digest", blob.Digest.ToString())]))
+        {
+            Headers = [new("Content-Type", "application/octet-stream")],
+            Body = blob.ToRequestBody($"blob '{name}'"),
+        }, cancellationToken);
+        run.Check(PutRequirement, put.Status == 201, $"upload of blob '{name}' completes with 201", "201", ExpectationEvaluator.StatusLine(put), put);
+        return put;
+    }
+}
