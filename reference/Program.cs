@@ -39,9 +39,9 @@ try
 {
     registry = await ReferenceRegistry.StartAsync(request.Options);
 }
-catch (Exception exception) when (exception is ArgumentException or IOException)
+catch (Exception exception) when (exception is ArgumentException or IOException or UnauthorizedAccessException)
 {
-    await Console.Error.WriteLineAsync($"error: {exception.Message}");
+    await Console.Error.WriteLineAsync($"error: the registry could not start: {exception.Message}");
     return 2;
 }
 

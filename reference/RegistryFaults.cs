@@ -14,7 +14,7 @@ public static class RegistryFaults
         new(Fault.BaseWrongStatus, "GET /v2/ answers 204 instead of 200.", "end-1: a registry implementing the spec answers GET /v2/ with 200 OK."),
         new(Fault.UploadPostNoLocation, "POST to /blobs/uploads/ answers 202 without a Location header.", "Starting an upload MUST answer 202 with a Location naming the session."),
         new(Fault.UploadPutWrongStatus, "The PUT closing an upload answers 200 instead of 201.", "Closing an upload MUST answer 201 Created."),
-        new(Fault.UploadAcceptsDigestMismatch, "The closing PUT stores the bytes under the claimed digest even when they hash differently.", "A digest that does not match the uploaded bytes is rejected (400 DIGEST_INVALID); blobs are content addressed."),
+        new(Fault.UploadAcceptsDigestMismatch, "Completing an upload (closing PUT or single POST) stores the bytes under the claimed digest even when they hash differently.", "A digest that does not match the uploaded bytes is rejected (400 DIGEST_INVALID); blobs are content addressed."),
         new(Fault.UploadPatchNoRange, "PATCH answers 202 without the Range header.", "Each accepted chunk MUST answer 202 with Location and Range: 0-<end>."),
         new(Fault.UploadStatusWrongRange, "The upload status GET reports a Range one byte longer than what was received.", "The status GET MUST report Range: 0-<offset of last byte received>."),
         new(Fault.ChunkOutOfOrderAccepted, "A PATCH whose Content-Range does not start at the current offset is appended anyway (202).", "Out-of-order chunks MUST be refused with 416."),

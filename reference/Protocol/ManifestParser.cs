@@ -198,7 +198,7 @@ internal static class ManifestParser
         Annotations(element, "annotations");
         VerifyEmbeddedData(element, where, digest, size);
         var external = element.TryGetProperty("urls", out var urls) && urls.ValueKind == JsonValueKind.Array && urls.GetArrayLength() > 0;
-        return (new DescriptorRef(digest, size, external), mediaType);
+        return (new DescriptorRef(digest, external), mediaType);
     }
 
     /// <summary>Embedded <c>data</c> must be base64 of exactly the described bytes.</summary>

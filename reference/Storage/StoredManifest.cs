@@ -3,7 +3,7 @@ using OciConformance.Reference.Protocol;
 namespace OciConformance.Reference.Storage;
 
 /// <summary>A descriptor a manifest points at, reduced to what the registry checks.</summary>
-internal sealed record DescriptorRef(Digest Digest, long Size, bool External);
+internal sealed record DescriptorRef(Digest Digest, bool External);
 
 /// <summary>
 /// What the registry needs to know about a parsed manifest. <c>ReferrerArtifactType</c> is the artifactType as the

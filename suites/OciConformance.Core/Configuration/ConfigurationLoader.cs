@@ -134,9 +134,13 @@ public static class ConfigurationLoader
             {
                 throw new ConfigurationException($"Option '{name}' needs a value, e.g. {name} VALUE.");
             }
-            else
+            else if (hasInlineValue)
             {
                 normalized.Add(arg);
+            }
+            else
+            {
+                normalized.Add($"{name}={args[++i]}");
             }
         }
 

@@ -1,0 +1,129 @@
+using NUnit.Framework;
+using OciConformance.Reference;
+using OciConformance.Results;
+using OciConformance.Suites;
+
+namespace OciConformance.Tests;
+
+/// <summary>How the engine turns what a registry did into verdicts, against the embedded reference registry and stubs.</summary>
+public sealed class EngineTests
+{
+    private ReferenceRegistry _registry = null!;
+
+    [OneTimeSetUp]
+    public async Task StartRegistry() => _registry = await ReferenceRegistry.StartAsync(new RegistryOptions());
+
+    [OneTimeTearDown]
+    public async Task StopRegistry() => await _registry.DisposeAsync();
+
+    private async Task<CaseResult> RunAsync(string scenarioFile, Uri? target = null) =>
+        (await Harness.RunAsync(target ?? _registry.BaseAddress, Harness.DataWith(scenarioFile))).Single();
+
+    [Test]
+    public async Task A_wrong_expectation_fails_the_case_citing_the_requirement_and_the_exchange()
+    {
+        var result = await RunAsync(Harness.Scenario("""{ "name": "GET /v2/", "request": { "method": "GET", "path": "/v2/" }, "expect": [ { "status": 418 } ] }"""));
+        var message = ScenarioTest.Describe(result);
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.EqualTo(Outcome.Failed));
+            Assert.That(result.Message, Does.Contain("dist.base.v2-ok").And.Contain("expected 418, got 200"));
+            Assert.That(message, Does.Contain("> GET ").And.Contain("/v2/").And.Contain("< 200"), "the failure carries the HTTP exchange");
+        });
+    }
+
+    [Test]
+    public async Task The_same_scenario_with_the_right_expectation_passes()
+    {
+        var result = await RunAsync(Harness.Scenario("""{ "name": "GET /v2/", "request": { "method": "GET", "path": "/v2/" }, "expect": [ { "status": 200 } ] }"""));
+        Assert.That(result.Outcome, Is.EqualTo(Outcome.Passed), result.Message);
+    }
+
+    [Test]
+    public async Task A_failed_setup_step_blocks_the_case_instead_of_failing_it()
+    {
+        var result = await RunAsync(Harness.Scenario("""
+            { "name": "prepare", "setup": true, "request": { "method": "GET", "path": "/v2/" }, "expect": [ { "status": 204 } ] },
+            { "name": "GET /v2/", "request": { "method": "GET", "path": "/v2/" }, "expect": [ { "status": 200 } ] }
+            """));
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.EqualTo(Outcome.Blocked));
+            Assert.That(result.Message, Does.StartWith("blocked by dist.base.v2-ok"));
+        });
+    }
+
+    [Test]
+    public async Task A_failed_gate_reports_not_supported()
+    {
+        var result = await RunAsync(Harness.Scenario("""{ "name": "GET /v2/", "request": { "method": "GET", "path": "/v2/" }, "expect": [ { "status": 200 }, { "header": "X-Never-Sent", "present": true, "gate": "imaginary-feature" } ] }"""));
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.EqualTo(Outcome.NotSupported));
+            Assert.That(result.Message, Does.Contain("imaginary-feature"));
+        });
+    }
+
+    [Test]
+    public async Task A_missing_optional_feature_never_hides_a_mandatory_failure()
+    {
+        var result = await RunAsync(Harness.Scenario("""{ "name": "GET /v2/", "request": { "method": "GET", "path": "/v2/" }, "expect": [ { "header": "X-Mandatory", "present": true }, { "header": "X-Never-Sent", "present": true, "gate": "imaginary-feature" } ] }"""));
+        Assert.That(result.Outcome, Is.EqualTo(Outcome.Failed));
+    }
+
+    [Test]
+    public async Task A_scenario_that_checks_nothing_is_an_error_of_the_suite()
+    {
+        var result = await RunAsync(Harness.Scenario("""{ "name": "GET /v2/", "request": { "method": "GET", "path": "/v2/" } }"""));
+        Assert.That(result.Outcome, Is.EqualTo(Outcome.Error));
+    }
+
+    [Test]
+    public async Task A_registry_answering_garbage_fails_the_check_with_a_readable_message()
+    {
+        await using var stub = new StubServer(context => StubServer.Respond(context, 200, "<html>not json", ("Content-Type", "text/html")));
+        var result = await RunAsync(Harness.Scenario(
+            """{ "name": "list tags", "request": { "method": "GET", "path": "/v2/x/tags/list" }, "expect": [ { "status": 200 }, { "schema": "api/tags-list.v1" }, { "json": "/tags", "sorted": true } ] }""",
+            "\"dist.discovery.tags-list\""), stub.BaseAddress);
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.EqualTo(Outcome.Failed));
+            Assert.That(result.Message, Does.Contain("not JSON").And.Contain("<html>not json"));
+        });
+    }
+
+    [Test]
+    public async Task A_registry_that_hangs_fails_the_case_within_the_time_out()
+    {
+        await using var stub = new StubServer(async _ => await Task.Delay(TimeSpan.FromSeconds(30)));
+        var data = Harness.DataWith(Harness.Scenario("""{ "name": "GET /v2/", "request": { "method": "GET", "path": "/v2/" }, "expect": [ { "status": 200 } ] }"""));
+        var result = (await Harness.RunAsync(stub.BaseAddress, data, Harness.Options(stub.BaseAddress, timeoutSeconds: 1))).Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.EqualTo(Outcome.Failed));
+            Assert.That(result.Message, Does.Contain("time-out"));
+        });
+    }
+
+    [Test]
+    public async Task A_switched_off_profile_is_not_run_and_sends_nothing()
+    {
+        var data = Harness.DataWith(Harness.Scenario("""{ "name": "GET /v2/", "request": { "method": "GET", "path": "/v2/" }, "expect": [ { "status": 200 } ] }"""));
+        var options = Harness.Options(_registry.BaseAddress);
+        options = options with { Profiles = options.Profiles.ToDictionary(p => p.Key, p => p.Key != "pull") };
+        var result = (await Harness.RunAsync(_registry.BaseAddress, data, options)).Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.EqualTo(Outcome.NotRun));
+            Assert.That(result.Exchanges, Is.Empty);
+        });
+    }
+
+    [Test]
+    public async Task Every_shipped_scenario_passes_against_the_reference_registry()
+    {
+        var results = await Harness.RunAsync(_registry.BaseAddress, OciConformance.Engine.SuiteData.Shipped);
+        var unexpected = results.Where(r => r.Outcome is not (Outcome.Passed or Outcome.NotSupported)).Select(r => $"{r.Id}: {r.Outcome.ToText()}: {r.Message}");
+        Assert.That(unexpected, Is.Empty);
+    }
+}

@@ -1,0 +1,79 @@
+using OciConformance.Configuration;
+using OciConformance.Engine;
+using OciConformance.Http;
+using OciConformance.Results;
+using OciConformance.Scenarios;
+
+namespace OciConformance.Tests;
+
+/// <summary>Runs scenarios written in a test against a registry, through the same engine the suites use.</summary>
+public static class Harness
+{
+    /// <summary>The shipped schemas and requirements plus the given scenario files, in a fresh folder.</summary>
+    public static SuiteData DataWith(params string[] scenarioFiles)
+    {
+        var root = Directory.CreateTempSubdirectory("oci-harness-").FullName;
+        Copy(SuitePaths.Schemas, Path.Combine(root, "schemas"));
+        Copy(SuitePaths.Requirements, Path.Combine(root, "fixtures", "requirements"));
+        var scenarios = Directory.CreateDirectory(Path.Combine(root, "fixtures", "scenarios")).FullName;
+        for (var i = 0; i < scenarioFiles.Length; i++)
+        {
+            File.WriteAllText(Path.Combine(scenarios, $"test-{i}.json"), scenarioFiles[i]);
+        }
+
+        try
+        {
+            return SuiteData.Load(root);
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    private static void Copy(string from, string to)
+    {
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
+
+    public static ConformanceOptions Options(Uri target, double timeoutSeconds = 10) =>
+        ConfigurationLoader.Load(new ConfigurationSources { WorkingDirectory = Path.GetTempPath(), BaseDirectory = Path.GetTempPath() }) with
+        {
+            Target = new TargetOptions { Url = target, Namespace = "harness" },
+            Run = new RunOptions { RequestTimeout = TimeSpan.FromSeconds(timeoutSeconds) },
+        };
+
+    public static async Task<IReadOnlyList<CaseResult>> RunAsync(Uri target, SuiteData data, ConformanceOptions? options = null, IEnumerable<Scenario>? only = null)
+    {
+        options ??= Options(target);
+        using var client = new RegistryClient(target, null, options.Run.RequestTimeout, new Redactor());
+        var environment = new SuiteEnvironment
+        {
+            Options = options,
+            Client = client,
+            Requirements = data.Requirements,
+            Schemas = data.Schemas,
+            RunId = Guid.NewGuid().ToString("N")[..8],
+            TargetName = target.ToString(),
+        };
+        var runner = new ScenarioRunner(environment, Actions.All);
+        var results = new List<CaseResult>();
+        foreach (var scenario in only ?? data.Scenarios)
+        {
+            results.Add(await runner.RunAsync(scenario, CancellationToken.None));
+        }
+
+        return results;
+    }
+
+    /// <summary>One scenario file holding a single scenario, with defaults for what a test does not care about.</summary>
+    public static string Scenario(string steps, string requirements = "\"dist.base.v2-ok\"", string extra = "") => $$"""
+        { "scenarios": [ { "id": "under-test", "title": "A scenario written by a test", "profile": "pull",
+          "requirements": [{{requirements}}] {{extra}}, "steps": [ {{steps}} ] } ] }
+        """;
+}
