@@ -106,3 +106,36 @@ public sealed class FixtureTests
         Assert.That(error.Message, Does.Contain("'ok'").And.Contain("unique"));
     }
 }
+
+/// <summary>conformance.json names its schema so editors can check it; the file shipped must satisfy it.</summary>
+public sealed class ConfigurationSchemaTests
+{
+    [Test]
+    public void The_shipped_configuration_is_valid_against_its_schema()
+    {
+        var file = Path.Combine(RepositoryRoot(), "conformance.json");
+        using var document = System.Text.Json.JsonDocument.Parse(File.ReadAllText(file));
+        var validation = OciConformance.Engine.SuiteData.Shipped.Schemas.Validate("conformance.v1", document.RootElement);
+        Assert.That(validation.Violations, Is.Empty);
+    }
+
+    [Test]
+    public void A_typo_in_a_configuration_is_caught_by_the_schema()
+    {
+        using var document = System.Text.Json.JsonDocument.Parse("""{ "run": { "paralelism": 4 } }""");
+        Assert.That(OciConformance.Engine.SuiteData.Shipped.Schemas.Validate("conformance.v1", document.RootElement).IsValid, Is.False);
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "ConformanceSuite.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new DirectoryNotFoundException("The repository root (with ConformanceSuite.sln) is not above the test binaries.");
+    }
+}

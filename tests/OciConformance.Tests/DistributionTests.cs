@@ -1,0 +1,74 @@
+using System.Text.Json;
+using NUnit.Framework;
+using OciConformance.Results;
+
+namespace OciConformance.Tests;
+
+/// <summary>
+/// The whole suite against a real, independent registry. Its known deviations are data
+/// (fixtures/expectations/distribution-2.8.json); any difference in either direction fails: a new failure, or an
+/// expected failure that now passes.
+/// </summary>
+[NonParallelizable]
+public sealed class DistributionTests
+{
+    private DistributionRegistry _registry = null!;
+    private RunnerProcess.Run _run = null!;
+
+    [OneTimeSetUp]
+    public async Task RunSuite()
+    {
+        _registry = await DistributionRegistry.StartAsync();
+        _run = await RunnerProcess.RunAsync("--target", _registry.BaseAddress.ToString());
+    }
+
+    [OneTimeTearDown]
+    public async Task Stop() => await _registry.DisposeAsync();
+
+    private sealed record Expected(string Scenario, string Outcome, string? Requirement);
+
+    private static List<Expected> Expectations()
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(SuitePaths.Fixtures, "expectations", "distribution-2.8.json")));
+        return [.. document.RootElement.GetProperty("expectations").EnumerateArray().Select(e => new Expected(
+            e.GetProperty("scenario").GetString()!,
+            e.GetProperty("outcome").GetString()!,
+            e.TryGetProperty("requirement", out var r) ? r.GetString() : null))];
+    }
+
+    [Test]
+    public void The_runner_writes_every_report_file()
+    {
+        Assert.That(new[] { "results.json", "junit.xml", "report.html", "summary.md" }.Select(f => Path.Combine(_run.OutputDirectory, f)), Is.All.Matches<string>(File.Exists), _run.Output + _run.Errors);
+    }
+
+    [Test]
+    public void Every_case_has_exactly_its_expected_outcome()
+    {
+        Assert.That(_run.Report, Is.Not.Null, _run.Output + _run.Errors);
+        var expected = Expectations().ToDictionary(e => e.Scenario);
+        var differences = new List<string>();
+        foreach (var result in _run.Report!.Cases)
+        {
+            var want = expected.TryGetValue(result.Id, out var entry) ? entry.Outcome : "passed";
+            if (result.Outcome.ToKey() != want)
+            {
+                differences.Add($"{result.Id}: expected {want}, got {result.Outcome.ToKey()} ({result.Message})");
+            }
+            else if (entry?.Requirement is { } requirement && result.FailedChecks.All(c => c.Requirement != requirement))
+            {
+                differences.Add($"{result.Id}: expected to break {requirement}, but broke {string.Join(", ", result.FailedChecks.Select(c => c.Requirement))}");
+            }
+        }
+
+        differences.AddRange(expected.Keys.Except(_run.Report.Cases.Select(c => c.Id)).Select(id => $"{id}: listed in the expectations but no such case ran"));
+        Assert.That(differences, Is.Empty);
+    }
+
+    [Test]
+    public void The_exit_code_says_a_mandatory_requirement_failed()
+    {
+        var mandatoryFailure = Expectations().Any(e => e.Outcome == "failed");
+        Assert.That(_run.ExitCode, Is.EqualTo(mandatoryFailure ? 1 : 0), _run.Output);
+    }
+}
