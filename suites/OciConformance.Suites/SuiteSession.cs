@@ -75,6 +75,7 @@ public static class SuiteSession
             Client = new RegistryClient(baseUrl, credentials, options.Run.RequestTimeout, new Redactor()),
             Requirements = data.Requirements,
             Schemas = data.Schemas,
+            Formats = data.Formats,
             RunId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)),
             TargetName = embedded is null ? baseUrl.ToString() : $"embedded reference registry ({baseUrl})",
         };

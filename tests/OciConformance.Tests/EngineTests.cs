@@ -126,4 +126,70 @@ public sealed class EngineTests
         var unexpected = results.Where(r => r.Outcome is not (Outcome.Passed or Outcome.NotSupported)).Select(r => $"{r.Id}: {r.Outcome.ToText()}: {r.Message}");
         Assert.That(unexpected, Is.Empty);
     }
+
+    private const string ManifestScenario = """
+        { "scenarios": [ { "id": "under-test", "title": "A scenario written by a test", "profile": "formats",
+          "requirements": ["dist.push.manifest-put-created"],
+          "blobs": { "config": { "text": "{}", "mediaType": "application/vnd.oci.image.config.v1+json" } },
+          "manifests": { "m": { "mediaType": "application/vnd.oci.image.manifest.v1+json" MARK, "content": {
+            "schemaVersion": SCHEMA, "mediaType": "application/vnd.oci.image.manifest.v1+json",
+            "config": { "mediaType": "application/vnd.oci.image.config.v1+json", "digest": "{blob.config.digest}", "size": "{blob.config.size}" },
+            "layers": [ { "mediaType": "application/vnd.oci.image.layer.v1.tar", "digest": "{blob.config.digest}", "size": "{blob.config.size}" } ] } } },
+          "steps": [ { "name": "push it", "request": { "method": "PUT", "path": "/v2/{repo}/manifests/v1",
+            "headers": { "Content-Type": "application/vnd.oci.image.manifest.v1+json" }, "body": { "manifest": "m" } },
+            "expect": [ { "status": EXPECTED } ] } ] } ] }
+        """;
+
+    private static string Manifest(int schemaVersion, int expectedStatus, string mark = "") => ManifestScenario
+        .Replace("SCHEMA", schemaVersion.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+        .Replace("EXPECTED", expectedStatus.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+        .Replace("MARK", mark, StringComparison.Ordinal);
+
+    [Test]
+    public async Task An_invalid_fixture_manifest_is_a_fixture_error_not_a_registry_failure()
+    {
+        var result = await RunAsync(Manifest(schemaVersion: 3, expectedStatus: 400));
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.EqualTo(Outcome.Error));
+            Assert.That(result.Message, Does.Contain("not a valid oci-image-manifest").And.Contain("image.manifest.schema-version"));
+            Assert.That(result.Exchanges, Is.Empty, "nothing invalid was sent");
+        });
+    }
+
+    [Test]
+    public async Task A_manifest_invalid_on_purpose_is_sent_and_the_registry_refusal_checked()
+    {
+        var result = await RunAsync(Manifest(schemaVersion: 3, expectedStatus: 400, mark: """, "invalidOnPurpose": "schemaVersion 3 does not exist; the registry must refuse it" """));
+        Assert.That(result.Outcome, Is.EqualTo(Outcome.Passed), result.Message);
+    }
+
+    [Test]
+    public async Task A_manifest_served_in_breach_of_its_format_fails_the_rule_it_breaks()
+    {
+        await using var stub = new StubServer(context => StubServer.Respond(context, 200, """{"schemaVersion":1,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{},"layers":[]}""",
+            ("Content-Type", "application/vnd.oci.image.manifest.v1+json")));
+        var result = await RunAsync(Harness.Scenario(
+            """{ "name": "GET a manifest", "request": { "method": "GET", "path": "/v2/x/manifests/v1" }, "expect": [ { "status": 200 } ] }""",
+            "\"dist.pull.manifest-get-by-tag\""), stub.BaseAddress);
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.EqualTo(Outcome.Failed));
+            Assert.That(result.FailedChecks.Select(c => c.Requirement), Does.Contain("image.manifest.schema-version"));
+        });
+    }
+
+    [Test]
+    public async Task An_error_body_of_the_wrong_shape_is_reported_under_the_distribution_requirement()
+    {
+        await using var stub = new StubServer(context => StubServer.Respond(context, 404, """{"error":"not here"}""", ("Content-Type", "application/json")));
+        var result = await RunAsync(Harness.Scenario(
+            """{ "name": "GET a missing blob", "request": { "method": "GET", "path": "/v2/x/blobs/{missing.digest}" }, "expect": [ { "status": 404 } ] }""",
+            "\"dist.pull.blob-unknown\""), stub.BaseAddress);
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.EqualTo(Outcome.Failed));
+            Assert.That(result.FailedChecks.Select(c => c.Requirement).Distinct(), Is.EqualTo(new[] { "dist.errors.body-shape" }));
+        });
+    }
 }

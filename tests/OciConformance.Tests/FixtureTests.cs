@@ -10,26 +10,10 @@ public sealed class FixtureTests
     private string _root = "";
 
     [SetUp]
-    public void CopyShippedData()
-    {
-        _root = Directory.CreateTempSubdirectory("oci-fixtures-").FullName;
-        CopyDirectory(SuitePaths.Schemas, Path.Combine(_root, "schemas"));
-        CopyDirectory(SuitePaths.Requirements, Path.Combine(_root, "fixtures", "requirements"));
-        Directory.CreateDirectory(Path.Combine(_root, "fixtures", "scenarios"));
-    }
+    public void CopyShippedData() => _root = Harness.CreateDataRoot();
 
     [TearDown]
     public void Delete() => Directory.Delete(_root, recursive: true);
-
-    private static void CopyDirectory(string from, string to)
-    {
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(to, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
-    }
 
     private FixtureException LoadFails(string scenarioFile)
     {

@@ -12,10 +12,8 @@ public static class Harness
     /// <summary>The shipped schemas and requirements plus the given scenario files, in a fresh folder.</summary>
     public static SuiteData DataWith(params string[] scenarioFiles)
     {
-        var root = Directory.CreateTempSubdirectory("oci-harness-").FullName;
-        Copy(SuitePaths.Schemas, Path.Combine(root, "schemas"));
-        Copy(SuitePaths.Requirements, Path.Combine(root, "fixtures", "requirements"));
-        var scenarios = Directory.CreateDirectory(Path.Combine(root, "fixtures", "scenarios")).FullName;
+        var root = CreateDataRoot();
+        var scenarios = Path.Combine(root, "fixtures", "scenarios");
         for (var i = 0; i < scenarioFiles.Length; i++)
         {
             File.WriteAllText(Path.Combine(scenarios, $"test-{i}.json"), scenarioFiles[i]);
@@ -29,6 +27,17 @@ public static class Harness
         {
             Directory.Delete(root, recursive: true);
         }
+    }
+
+    /// <summary>A fresh folder with the shipped schemas, requirements and formats, and no scenarios yet.</summary>
+    public static string CreateDataRoot()
+    {
+        var root = Directory.CreateTempSubdirectory("oci-data-").FullName;
+        Copy(SuitePaths.Schemas, Path.Combine(root, "schemas"));
+        Copy(SuitePaths.Requirements, Path.Combine(root, "fixtures", "requirements"));
+        Copy(Path.Combine(SuitePaths.Fixtures, "manifests"), Path.Combine(root, "fixtures", "manifests"));
+        Directory.CreateDirectory(Path.Combine(root, "fixtures", "scenarios"));
+        return root;
     }
 
     private static void Copy(string from, string to)
@@ -58,6 +67,7 @@ public static class Harness
             Client = client,
             Requirements = data.Requirements,
             Schemas = data.Schemas,
+            Formats = data.Formats,
             RunId = Guid.NewGuid().ToString("N")[..8],
             TargetName = target.ToString(),
         };

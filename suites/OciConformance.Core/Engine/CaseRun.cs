@@ -75,6 +75,11 @@ public sealed class CaseRun
         {
             var definition = Scenario.Manifests[name];
             manifest = MaterializedContent.FromBytes(Serialize(Templates.Render(definition.Content, Resolve)), definition.MediaType, Digest.Sha256);
+            if (definition.InvalidOnPurpose is null)
+            {
+                ContentValidation.EnsureValidFixture(this, name, manifest);
+            }
+
             _manifests[name] = manifest;
         }
 
@@ -139,8 +144,13 @@ public sealed class CaseRun
         return builder.Uri;
     }
 
-    public Task<RegistryResponse> SendAsync(RegistryRequest request, CancellationToken cancellationToken) =>
-        Environment.Client.SendAsync(request, Log, cancellationToken);
+    /// <summary>Sends a request; every manifest or API body that comes back is checked against its format.</summary>
+    public async Task<RegistryResponse> SendAsync(RegistryRequest request, CancellationToken cancellationToken)
+    {
+        var response = await Environment.Client.SendAsync(request, Log, cancellationToken);
+        ContentValidation.CheckResponse(this, request, response);
+        return response;
+    }
 
     public Requirement RequirementFor(string id) => Environment.Requirements[id];
 

@@ -13,6 +13,9 @@ public sealed record SuiteEnvironment
     public required RequirementCatalog Requirements { get; init; }
     public required SchemaSet Schemas { get; init; }
 
+    /// <summary>Manifest formats: what the suite pushes is checked before it leaves, what comes back is checked on arrival.</summary>
+    public required FormatCatalog Formats { get; init; }
+
     /// <summary>A short id unique to this run; repositories and generated content derive from it.</summary>
     public required string RunId { get; init; }
 

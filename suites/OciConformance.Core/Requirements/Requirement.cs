@@ -18,6 +18,10 @@ public sealed record Requirement
     public string? Endpoint { get; init; }
     public string? Changes { get; init; }
     public string? OptionalFeature { get; init; }
+
+    /// <summary>The requirement this one restates; checks of it are reported under that id.</summary>
+    public string? SameAs { get; init; }
+
     public required string Spec { get; init; }
 }
 

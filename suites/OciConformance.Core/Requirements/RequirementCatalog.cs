@@ -19,6 +19,11 @@ public sealed class RequirementCatalog
                 throw new FixtureException(requirement.Spec, "$.requirements", $"requirement id '{requirement.Id}' is defined twice.");
             }
         }
+
+        if (_byId.Values.FirstOrDefault(r => r.SameAs is { } other && (!_byId.TryGetValue(other, out var target) || target.SameAs is not null)) is { } dangling)
+        {
+            throw new FixtureException(dangling.Spec, "$.requirements", $"requirement '{dangling.Id}' says it is the same as '{dangling.SameAs}', which is not a catalogued requirement of its own.");
+        }
     }
 
     public IReadOnlyCollection<Requirement> All => _byId.Values;
@@ -33,6 +38,9 @@ public sealed class RequirementCatalog
         : throw new KeyNotFoundException($"No requirement '{id}' in the catalogs under fixtures/requirements/.");
 
     public bool TryGet(string id, out Requirement requirement) => _byId.TryGetValue(id, out requirement!);
+
+    /// <summary>The id a check of <paramref name="id"/> is reported under: the requirement it restates, if any.</summary>
+    public string Canonical(string id) => this[id].SameAs ?? id;
 
     /// <summary>Loads every <c>*.json</c> catalog in a folder (the README there is not a catalog).</summary>
     public static RequirementCatalog LoadDirectory(string directory, FixtureValidator validator)
@@ -69,6 +77,7 @@ public sealed class RequirementCatalog
         Endpoint = Optional(e, "endpoint"),
         Changes = Optional(e, "changes"),
         OptionalFeature = Optional(e, "optionalFeature"),
+        SameAs = Optional(e, "sameAs"),
         Spec = spec,
     };
 

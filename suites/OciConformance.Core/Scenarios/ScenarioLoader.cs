@@ -56,7 +56,8 @@ public sealed partial class ScenarioLoader(FixtureValidator validator, Requireme
         return merged;
     }
 
-    private static ManifestDefinition ReadManifest(JsonElement m) => new(m.GetProperty("mediaType").GetString()!, m.GetProperty("content").Clone());
+    private static ManifestDefinition ReadManifest(JsonElement m) =>
+        new(m.GetProperty("mediaType").GetString()!, m.GetProperty("content").Clone(), OptionalString(m, "invalidOnPurpose"));
 
     private Scenario Read(JsonElement e, SharedContent shared, string file, string path)
     {
