@@ -18,6 +18,9 @@ public sealed record Requirement
     public string? Endpoint { get; init; }
     public string? Changes { get; init; }
     public string? OptionalFeature { get; init; }
+
+    /// <summary>The level at spec versions where it differed from <see cref="Level"/> (e.g. a SHOULD that became a MUST).</summary>
+    public IReadOnlyDictionary<string, RequirementLevel> Levels { get; init; } = new Dictionary<string, RequirementLevel>();
     public required string Spec { get; init; }
 }
 
