@@ -22,6 +22,7 @@ public static class HelpText
           --parallel N                  cases run at once (1-64, default 8)
           --timeout SECONDS             time-out of one request (default 30)
           --output DIR                  report folder (default reports/out)
+          --spec-version V              distribution-spec version to check: 1.0, 1.1 or dev (default dev)
           --debug                       more detail in the output
           --embedded-storage DIR        keep the embedded registry's content in DIR instead of memory
           --list                        list the scenarios and their requirements, then exit

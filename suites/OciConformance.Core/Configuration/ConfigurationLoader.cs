@@ -40,6 +40,7 @@ public static class ConfigurationLoader
         ["OCI_CROSSMOUNT_NAMESPACE"] = "target:crossMountNamespace",
         ["OCI_DEBUG"] = "run:debug",
         ["OCI_REPORT_DIR"] = "run:reportDir",
+        ["OCI_SPEC_VERSION"] = "run:specVersion",
     };
 
     /// <summary>The distribution-spec suite's workflow switches: setting any of them selects exactly those workflows.</summary>
@@ -64,6 +65,7 @@ public static class ConfigurationLoader
         ["--parallel"] = "run:parallelism",
         ["--timeout"] = "run:requestTimeoutSeconds",
         ["--output"] = "run:reportDir",
+        ["--spec-version"] = "run:specVersion",
         ["--debug"] = "run:debug",
         ["--embedded-storage"] = "embedded:storagePath",
     };
@@ -73,7 +75,7 @@ public static class ConfigurationLoader
     private static readonly HashSet<string> ScalarKeys = new(StringComparer.OrdinalIgnoreCase)
     {
         "target:url", "target:namespace", "target:username", "target:password", "target:crossMountNamespace",
-        "run:parallelism", "run:requestTimeoutSeconds", "run:debug", "run:reportDir", "run:only", "run:skip",
+        "run:parallelism", "run:requestTimeoutSeconds", "run:debug", "run:reportDir", "run:only", "run:skip", "run:specVersion",
         "embedded:referrersApi", "embedded:artifactManifest", "embedded:orasArtifacts", "embedded:storagePath",
     };
 
@@ -254,6 +256,7 @@ public static class ConfigurationLoader
                 RequestTimeout = TimeSpan.FromSeconds(Int(values, "run:requestTimeoutSeconds", 30, 1, 3600)),
                 Debug = Bool(values, "run:debug", false),
                 ReportDir = PathValue(values, "run:reportDir", "reports/out"),
+                SpecVersion = Matching(values, "run:specVersion", Requirements.SpecVersions.Default, Requirements.SpecVersions.IsKnown, $"one of {string.Join(", ", Requirements.SpecVersions.All)}"),
             },
             Embedded = new EmbeddedOptions
             {

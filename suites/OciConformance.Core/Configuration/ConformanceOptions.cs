@@ -24,6 +24,7 @@ public sealed record ConformanceOptions
             ["run.requestTimeoutSeconds"] = Run.RequestTimeout.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["run.debug"] = Run.Debug ? "true" : "false",
             ["run.reportDir"] = Run.ReportDir,
+            ["run.specVersion"] = Run.SpecVersion,
         };
         foreach (var (profile, enabled) in Profiles)
         {
@@ -51,6 +52,12 @@ public sealed record RunOptions
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
     public bool Debug { get; init; }
     public string ReportDir { get; init; } = "reports/out";
+
+    /// <summary>
+    /// The distribution-spec version to check against (<c>1.0</c>, <c>1.1</c> or <c>dev</c>): requirements outside
+    /// it are not checked, and levels follow it where the catalog records a change.
+    /// </summary>
+    public string SpecVersion { get; init; } = Requirements.SpecVersions.Default;
 }
 
 /// <summary>Switches of the embedded reference registry, used only when no target URL is configured.</summary>

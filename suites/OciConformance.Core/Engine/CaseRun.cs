@@ -39,6 +39,15 @@ public sealed class CaseRun
         }
     }
 
+    /// <summary>A filler placeholder may pad a manifest past the 4 MiB the spec lets registries refuse, not much further.</summary>
+    private const int MaxFiller = 8 * 1024 * 1024;
+
+    /// <summary>
+    /// A second repository of the case, for flows that span two (a cross-repository mount). It sits under the
+    /// configured cross-mount namespace when there is one, since some registries mount only within a namespace.
+    /// </summary>
+    public string SourceRepository => $"{Environment.Options.Target.CrossMountNamespace ?? Environment.Options.Target.Namespace}/{Scenario.Id}-source-{Environment.RunId}";
+
     public Scenario Scenario { get; }
     public SuiteEnvironment Environment { get; }
     public string Repository { get; }
@@ -113,6 +122,8 @@ public sealed class CaseRun
             ("repo", 1) => Repository,
             ("namespace", 1) => Environment.Options.Target.Namespace,
             ("run", 1) => Environment.RunId,
+            ("sourceRepo", 1) => SourceRepository,
+            ("filler", 2) when int.TryParse(parts[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var length) && length <= MaxFiller => new string('x', length),
             ("missing", 2) when parts[1] == "digest" => $"sha256:{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes($"absent:{Environment.RunId}:{Scenario.Id}")))}",
             ("blob", 3) => Property(Blob(parts[1]), parts[2], name),
             ("manifest", 3) => Property(Manifest(parts[1]), parts[2], name),
@@ -154,15 +165,18 @@ public sealed class CaseRun
 
     public Requirement RequirementFor(string id) => Environment.Requirements[id];
 
+    /// <summary>Whether the requirement is part of the spec version the run checks; a check of one that is not does not count.</summary>
+    public bool Counts(string id) => RequirementFor(id).AppliesAt(Environment.Options.Run.SpecVersion);
+
     /// <summary>Records one evaluated expectation and returns whether it held.</summary>
     public bool Check(string requirement, bool passed, string description, string? expected = null, string? actual = null, RegistryResponse? response = null, string? gate = null)
     {
         _checks.Add(new CheckResult
         {
             Requirement = requirement,
-            Level = RequirementFor(requirement).Level.ToText(),
+            Level = RequirementFor(requirement).LevelAt(Environment.Options.Run.SpecVersion).ToText(),
             Passed = passed,
-            Description = description,
+            Description = Counts(requirement) ? description : $"{description} (not counted: outside spec {Environment.Options.Run.SpecVersion})",
             Expected = passed ? null : expected,
             Actual = passed ? null : actual,
             Step = CurrentStep?.Name ?? "",

@@ -108,6 +108,13 @@ public static class ExpectationEvaluator
         var name = spec.GetProperty("header").GetString()!;
         var value = response.Headers.Get(name);
         var shown = value is null ? "absent" : $"'{value}'";
+        if (value is null && IfPresent(spec))
+        {
+            // The rule binds only a header that is sent: absence keeps it.
+            record(true, $"header {name} is absent, which the rule allows", "absent or conforming", shown);
+            return;
+        }
+
         if (spec.TryGetProperty("present", out var present))
         {
             var want = present.GetBoolean();
@@ -146,6 +153,20 @@ public static class ExpectationEvaluator
         using (document)
         {
             var found = Resolve(document.RootElement, pointer, out var element);
+            if (!found && IfPresent(spec))
+            {
+                record(true, $"{pointer} is absent, which the rule allows", "absent or conforming", "absent");
+                return;
+            }
+
+            if (spec.TryGetProperty("matches", out var matches))
+            {
+                var pattern = run.Render(matches.GetString()!);
+                var text = found && element.ValueKind == JsonValueKind.String ? element.GetString() : null;
+                record(text is not null && Regex.IsMatch(text, pattern, RegexOptions.None, TimeSpan.FromSeconds(1)), $"{pointer} is a string matching /{pattern}/", $"/{pattern}/",
+                    found ? Excerpt(element.GetRawText(), 300) : "absent");
+            }
+
             if (spec.TryGetProperty("exists", out var exists))
             {
                 record(found == exists.GetBoolean(), $"{pointer} {(exists.GetBoolean() ? "exists" : "is absent")}", exists.GetBoolean() ? "present" : "absent", found ? element.GetRawText() : "absent");
@@ -184,6 +205,8 @@ public static class ExpectationEvaluator
             }
         }
     }
+
+    private static bool IfPresent(JsonElement spec) => spec.TryGetProperty("ifPresent", out var flag) && flag.GetBoolean();
 
     /// <summary>The index of the first item that sorts before its predecessor, or int.MaxValue when there is none.</summary>
     private static int FirstOutOfOrder(List<string> items, StringComparer comparer)

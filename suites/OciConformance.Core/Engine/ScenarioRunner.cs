@@ -22,6 +22,11 @@ public sealed class ScenarioRunner(SuiteEnvironment environment, IReadOnlyDictio
             return Result(run, Outcome.NotRun, $"profile '{scenario.Profile}' is switched off in configuration", null, TimeSpan.Zero);
         }
 
+        if (!scenario.Requirements.Any(run.Counts))
+        {
+            return Result(run, Outcome.NotRun, $"every requirement it checks is outside distribution-spec {environment.Options.Run.SpecVersion}", null, TimeSpan.Zero);
+        }
+
         var clock = Stopwatch.StartNew();
         try
         {
@@ -61,6 +66,7 @@ public sealed class ScenarioRunner(SuiteEnvironment environment, IReadOnlyDictio
             }
 
             var statusFailed = false;
+            var gateClosed = false;
             if (response is not null)
             {
                 foreach (var expectation in step.Expect)
@@ -68,9 +74,18 @@ public sealed class ScenarioRunner(SuiteEnvironment environment, IReadOnlyDictio
                     var checksBefore = run.Checks.Count;
                     ExpectationEvaluator.Evaluate(run, step, expectation, response);
                     statusFailed |= expectation.Kind == ExpectationKind.Status && run.Checks.Skip(checksBefore).Any(c => !c.Passed);
+                    if (expectation.Gate is not null && run.Checks.Skip(checksBefore).Any(c => !c.Passed))
+                    {
+                        // The feature is absent: later checks and captures describe it and would only fail for that reason.
+                        gateClosed = true;
+                        break;
+                    }
                 }
 
-                Capture(run, step, response);
+                if (!gateClosed)
+                {
+                    Capture(run, step, response);
+                }
             }
 
             var failed = run.Checks.Skip(before).Where(c => !c.Passed).ToList();
@@ -149,7 +164,7 @@ public sealed class ScenarioRunner(SuiteEnvironment environment, IReadOnlyDictio
 
     private CaseResult Conclude(CaseRun run, Stop? stop, TimeSpan elapsed)
     {
-        var failures = run.Checks.Where(c => !c.Passed && c.Gate is null && !c.Setup).Select(c => (Check: c, Outcome: OutcomeOf(c))).ToList();
+        var failures = run.Checks.Where(c => !c.Passed && c.Gate is null && !c.Setup && run.Counts(c.Requirement)).Select(c => (Check: c, Outcome: OutcomeOf(c))).ToList();
         var worstFailure = failures.Count == 0 ? (Outcome?)null : failures.Max(f => f.Outcome);
         if (worstFailure is { } worst && (stop is null || worst >= stop.Outcome || stop.Outcome == Outcome.NotRun))
         {
@@ -175,7 +190,7 @@ public sealed class ScenarioRunner(SuiteEnvironment environment, IReadOnlyDictio
 
     private Outcome OutcomeOf(CheckResult check)
     {
-        var level = environment.Requirements[check.Requirement].Level;
+        var level = environment.Requirements[check.Requirement].LevelAt(environment.Options.Run.SpecVersion);
         return level.IsMandatory() ? Outcome.Failed : level.IsRecommended() ? Outcome.Warning : Outcome.NotSupported;
     }
 
@@ -185,7 +200,7 @@ public sealed class ScenarioRunner(SuiteEnvironment environment, IReadOnlyDictio
         Title = run.Scenario.Title,
         Profile = run.Scenario.Profile,
         Requirements = run.Scenario.Requirements,
-        Level = run.Scenario.Requirements.Select(r => environment.Requirements[r].Level).Max().ToText(),
+        Level = run.Scenario.Requirements.Where(run.Counts).Select(r => environment.Requirements[r].LevelAt(environment.Options.Run.SpecVersion)).DefaultIfEmpty(RequirementLevel.May).Max().ToText(),
         Outcome = outcome,
         Message = message,
         BlockedBy = blockedBy,

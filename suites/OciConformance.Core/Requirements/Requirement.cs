@@ -22,6 +22,9 @@ public sealed record Requirement
     /// <summary>The requirement this one restates; checks of it are reported under that id.</summary>
     public string? SameAs { get; init; }
 
+    /// <summary>The level at spec versions where it differed from <see cref="Level"/> (e.g. a SHOULD that became a MUST).</summary>
+    public IReadOnlyDictionary<string, RequirementLevel> Levels { get; init; } = new Dictionary<string, RequirementLevel>();
+
     public required string Spec { get; init; }
 }
 

@@ -49,6 +49,11 @@ public sealed class RequirementCatalog
         var specs = new List<Results.SpecInfo>();
         foreach (var file in Directory.EnumerateFiles(directory, "*.json", SearchOption.TopDirectoryOnly).Order(StringComparer.Ordinal))
         {
+            if (Path.GetFileName(file) == CoverageExceptions.FileName)
+            {
+                continue;
+            }
+
             using var document = validator.Load(file, FixtureValidator.RequirementsSchema);
             var root = document.RootElement;
             var header = root.GetProperty("spec");
@@ -78,6 +83,9 @@ public sealed class RequirementCatalog
         Changes = Optional(e, "changes"),
         OptionalFeature = Optional(e, "optionalFeature"),
         SameAs = Optional(e, "sameAs"),
+        Levels = e.TryGetProperty("levels", out var levels)
+            ? levels.EnumerateObject().ToDictionary(l => l.Name, l => RequirementLevels.Parse(l.Value.GetString()!), StringComparer.Ordinal)
+            : new Dictionary<string, RequirementLevel>(),
         Spec = spec,
     };
 

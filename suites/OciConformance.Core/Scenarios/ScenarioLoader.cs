@@ -12,7 +12,7 @@ namespace OciConformance.Scenarios;
 /// </summary>
 public sealed partial class ScenarioLoader(FixtureValidator validator, RequirementCatalog requirements, IReadOnlyDictionary<string, IReadOnlyList<string>> actions)
 {
-    private static readonly HashSet<string> BuiltInVariables = new(StringComparer.Ordinal) { "repo", "namespace", "missing.digest", "run" };
+    private static readonly HashSet<string> BuiltInVariables = new(StringComparer.Ordinal) { "repo", "namespace", "missing.digest", "run", "sourceRepo" };
 
     private static readonly string[] BlobProperties = ["digest", "size", "sha512", "mediaType"];
     private static readonly string[] ManifestProperties = ["digest", "size", "mediaType"];
@@ -232,12 +232,16 @@ public sealed partial class ScenarioLoader(FixtureValidator validator, Requireme
         }
     }
 
+    /// <summary><c>{filler.N}</c> stands for N padding characters, e.g. to grow a manifest past a size limit.</summary>
+    private static bool IsFiller(string name) =>
+        name.StartsWith("filler.", StringComparison.Ordinal) && name.Length > 7 && name[7..].All(char.IsAsciiDigit);
+
     private static void CheckTemplates(string text, HashSet<string> known, string where, Action<string, string> fail)
     {
         foreach (Match match in Templates.Placeholder().Matches(text))
         {
             var name = match.Groups[1].Value;
-            if (!known.Contains(name))
+            if (!known.Contains(name) && !IsFiller(name))
             {
                 fail(where, $"template '{{{name}}}' refers to nothing defined before it (known here: {string.Join(", ", known.Order(StringComparer.Ordinal))}).");
             }

@@ -3,7 +3,10 @@ using OciConformance.Scenarios;
 
 namespace OciConformance.Engine.ActionSteps;
 
-/// <summary>Pushes blobs the plain way: POST to open an upload, PUT with the digest to complete it.</summary>
+/// <summary>
+/// Pushes blobs the plain way: POST to open an upload, PUT with the digest to complete it. An optional
+/// <c>repository</c> argument (a template such as <c>{sourceRepo}</c>) pushes to another repository than the case's.
+/// </summary>
 public sealed class PushBlobAction : IScenarioAction
 {
     public const string PostRequirement = "dist.push.upload-post-accepted";
@@ -16,9 +19,10 @@ public sealed class PushBlobAction : IScenarioAction
     public async Task<RegistryResponse?> RunAsync(CaseRun run, Step step, CancellationToken cancellationToken)
     {
         RegistryResponse? last = null;
+        var repository = step.With is { } with && with.TryGetProperty("repository", out var target) ? run.Render(target.GetString()!) : run.Repository;
         foreach (var name in Actions.Arguments(step, "blobs"))
         {
-            last = await PushAsync(run, name, cancellationToken);
+            last = await PushAsync(run, repository, name, cancellationToken);
             if (last is null || last.Status != 201)
             {
                 break;
@@ -28,10 +32,10 @@ public sealed class PushBlobAction : IScenarioAction
         return last;
     }
 
-    private static async Task<RegistryResponse?> PushAsync(CaseRun run, string name, CancellationToken cancellationToken)
+    private static async Task<RegistryResponse?> PushAsync(CaseRun run, string repository, string name, CancellationToken cancellationToken)
     {
         var blob = run.Blob(name);
-        var start = await run.SendAsync(new RegistryRequest(HttpMethod.Post, run.ResolveUrl($"/v2/{run.Repository}/blobs/uploads/", [])), cancellationToken);
+        var start = await run.SendAsync(new RegistryRequest(HttpMethod.Post, run.ResolveUrl($"/v2/{repository}/blobs/uploads/", [])), cancellationToken);
         var location = start.Headers.Get("Location");
         if (!run.Check(PostRequirement, start.Status == 202 && location is not null, $"upload of blob '{name}' opens with 202 and a Location", "202 with a Location header", $"{ExpectationEvaluator.StatusLine(start)}, Location {(location is null ? "absent" : "present")}", start))
         {

@@ -1,0 +1,109 @@
+using System.Globalization;
+using OciConformance.Content;
+using OciConformance.Http;
+using OciConformance.Scenarios;
+
+namespace OciConformance.Engine.ActionSteps;
+
+/// <summary>
+/// Pushes a blob in chunks: POST with no body, PATCH each chunk with its Content-Range (following the Location of
+/// every answer, honouring an advertised OCI-Chunk-Min-Length), then a closing PUT with the digest. Chunks are
+/// windows of the blob's stream, so a large generated blob is never held in memory.
+/// Arguments: <c>blob</c> (name) and <c>chunks</c> (how many pieces to aim for, default 3).
+/// </summary>
+public abstract class ChunkedUploadAction : IScenarioAction
+{
+    public const string PatchAccepted = "dist.push.chunk-patch-accepted";
+    public const string RangeHeader = "dist.push.chunk-patch-range-header";
+    public const string FinalAnyLength = "dist.push.chunk-final-any-length";
+    public const string CloseCreated = "dist.push.chunk-close-created";
+    public const string FinalInPut = "dist.push.chunk-final-in-patch-or-put";
+
+    public abstract string Name { get; }
+
+    public abstract IReadOnlyList<string> Requirements { get; }
+
+    /// <summary>Whether the last chunk travels in the closing PUT rather than in a PATCH of its own.</summary>
+    protected abstract bool FinalChunkInPut { get; }
+
+    public async Task<RegistryResponse?> RunAsync(CaseRun run, Step step, CancellationToken cancellationToken)
+    {
+        var name = Actions.Argument(step, "blob");
+        var blob = run.Blob(name);
+        var pieces = step.With is { } with && with.TryGetProperty("chunks", out var chunks) ? chunks.GetInt32() : 3;
+
+        var start = await run.SendAsync(new RegistryRequest(HttpMethod.Post, run.ResolveUrl($"/v2/{run.Repository}/blobs/uploads/", []))
+        {
+            Headers = [new("Content-Length", "0")],
+        }, cancellationToken);
+        var location = start.Headers.Get("Location");
+        if (!run.Check(PushBlobAction.PostRequirement, start.Status == 202 && location is not null, $"chunked upload of blob '{name}' opens with 202 and a Location", "202 with a Location header", $"{ExpectationEvaluator.StatusLine(start)}, Location {(location is null ? "absent" : "present")}", start))
+        {
+            return null;
+        }
+
+        var chunkSize = ChunkSize(blob.Size, pieces, start.Headers.Get("OCI-Chunk-Min-Length"));
+        long offset = 0;
+        while (blob.Size - offset > 0 && !(FinalChunkInPut && blob.Size - offset <= chunkSize))
+        {
+            var length = Math.Min(chunkSize, blob.Size - offset);
+            var patch = await run.SendAsync(Chunk(run, HttpMethod.Patch, location!, [], blob, offset, length), cancellationToken);
+            var end = offset + length - 1;
+            var requirement = length < chunkSize ? FinalAnyLength : PatchAccepted;
+            var next = patch.Headers.Get("Location");
+            if (!run.Check(requirement, patch.Status == 202 && next is not null, $"chunk {offset}-{end} of blob '{name}' is accepted with 202 and a Location", "202 with a Location header", $"{ExpectationEvaluator.StatusLine(patch)}, Location {(next is null ? "absent" : "present")}", patch))
+            {
+                return null;
+            }
+
+            var range = patch.Headers.Get("Range");
+            run.Check(RangeHeader, range?.Trim() == $"0-{end}", $"the answer to chunk {offset}-{end} reports the bytes received", $"Range: 0-{end}", range ?? "absent", patch);
+            location = next;
+            offset += length;
+        }
+
+        var digest = new KeyValuePair<string, string>("digest", blob.Digest.ToString());
+        var close = offset < blob.Size
+            ? await run.SendAsync(Chunk(run, HttpMethod.Put, location!, [digest], blob, offset, blob.Size - offset), cancellationToken)
+            : await run.SendAsync(new RegistryRequest(HttpMethod.Put, run.ResolveUrl(location!, [digest])) { Headers = [new("Content-Length", "0")] }, cancellationToken);
+        var closeRequirement = offset < blob.Size ? FinalInPut : CloseCreated;
+        run.Check(closeRequirement, close.Status == 201 && close.Headers.Contains("Location"), $"the closing PUT of blob '{name}' answers 201 with a Location", "201 with a Location header", $"{ExpectationEvaluator.StatusLine(close)}, Location {(close.Headers.Contains("Location") ? "present" : "absent")}", close);
+        return close;
+    }
+
+    /// <summary>About a third of the blob per chunk, but never below the minimum the registry asked for.</summary>
+    private static long ChunkSize(long size, int pieces, string? minimum)
+    {
+        var wanted = Math.Max(1, (size + pieces - 1) / Math.Max(1, pieces));
+        return long.TryParse(minimum, NumberStyles.None, CultureInfo.InvariantCulture, out var min) && min > wanted ? min : wanted;
+    }
+
+    private static RegistryRequest Chunk(CaseRun run, HttpMethod method, string location, IEnumerable<KeyValuePair<string, string>> query, MaterializedContent blob, long offset, long length) =>
+        new(method, run.ResolveUrl(location, query))
+        {
+            Headers = [new("Content-Type", "application/octet-stream"), new("Content-Range", $"{offset}-{offset + length - 1}")],
+            Body = new RequestBody(() => new SliceStream(blob.Open(), offset, length), length, $"(bytes {offset}-{offset + length - 1} of {blob.Size})"),
+        };
+}
+
+/// <summary>Chunked upload with every chunk in a PATCH and an empty closing PUT.</summary>
+public sealed class PushChunkedAction : ChunkedUploadAction
+{
+    public override string Name => "push-chunked";
+
+    public override IReadOnlyList<string> Requirements { get; } =
+        [PushBlobAction.PostRequirement, PatchAccepted, RangeHeader, FinalAnyLength, CloseCreated];
+
+    protected override bool FinalChunkInPut => false;
+}
+
+/// <summary>Chunked upload whose last chunk is the body of the closing PUT.</summary>
+public sealed class PushChunkedFinalInPutAction : ChunkedUploadAction
+{
+    public override string Name => "push-chunked-final-in-put";
+
+    public override IReadOnlyList<string> Requirements { get; } =
+        [PushBlobAction.PostRequirement, PatchAccepted, RangeHeader, FinalInPut];
+
+    protected override bool FinalChunkInPut => true;
+}
