@@ -1,9 +1,7 @@
 using System.Collections.Concurrent;
 using System.Reflection;
-using System.Security.Cryptography;
 using OciConformance.Configuration;
 using OciConformance.Engine;
-using OciConformance.Http;
 using OciConformance.Reference;
 using OciConformance.Reports;
 using OciConformance.Results;
@@ -68,17 +66,7 @@ public static class SuiteSession
             baseUrl = embedded.BaseAddress;
         }
 
-        var credentials = options.Target.Username is { } user ? new RegistryCredentials(user, options.Target.Password ?? "") : null;
-        var environment = new SuiteEnvironment
-        {
-            Options = options,
-            Client = new RegistryClient(baseUrl, credentials, options.Run.RequestTimeout, new Redactor()),
-            Requirements = data.Requirements,
-            Schemas = data.Schemas,
-            Formats = data.Formats,
-            RunId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)),
-            TargetName = embedded is null ? baseUrl.ToString() : $"embedded reference registry ({baseUrl})",
-        };
+        var environment = SuiteEnvironment.Create(options, data, baseUrl, embedded is null ? baseUrl.ToString() : $"embedded reference registry ({baseUrl})");
         _state = new State(environment, new ScenarioRunner(environment, Actions.All), new SemaphoreSlim(options.Run.Parallelism), embedded, DateTimeOffset.UtcNow);
     }
 

@@ -1,6 +1,5 @@
 using OciConformance.Configuration;
 using OciConformance.Engine;
-using OciConformance.Http;
 using OciConformance.Results;
 using OciConformance.Scenarios;
 
@@ -60,17 +59,8 @@ public static class Harness
     public static async Task<IReadOnlyList<CaseResult>> RunAsync(Uri target, SuiteData data, ConformanceOptions? options = null, IEnumerable<Scenario>? only = null)
     {
         options ??= Options(target);
-        using var client = new RegistryClient(target, null, options.Run.RequestTimeout, new Redactor());
-        var environment = new SuiteEnvironment
-        {
-            Options = options,
-            Client = client,
-            Requirements = data.Requirements,
-            Schemas = data.Schemas,
-            Formats = data.Formats,
-            RunId = Guid.NewGuid().ToString("N")[..8],
-            TargetName = target.ToString(),
-        };
+        var environment = SuiteEnvironment.Create(options, data, target, target.ToString());
+        using var client = environment.Client;
         var runner = new ScenarioRunner(environment, Actions.All);
         var results = new List<CaseResult>();
         foreach (var scenario in only ?? data.Scenarios)

@@ -27,6 +27,7 @@ public sealed class CaseRun
     private readonly Dictionary<string, MaterializedContent> _manifests = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _missing = new(StringComparer.Ordinal);
     private readonly List<CheckResult> _checks = [];
+    private readonly List<string> _notes = [];
 
     public CaseRun(Scenario scenario, SuiteEnvironment environment)
     {
@@ -54,10 +55,16 @@ public sealed class CaseRun
     public ExchangeLog Log { get; } = new();
     public IReadOnlyList<CheckResult> Checks => _checks;
 
+    /// <summary>Plain-language findings of the case (e.g. "referrers API: not supported"), carried in its message.</summary>
+    public IReadOnlyList<string> Notes => _notes;
+
     /// <summary>The step being run, for check records.</summary>
     public Step? CurrentStep { get; set; }
 
     public void Set(string name, string value) => _values[name] = value;
+
+    /// <summary>Records a finding that explains the outcome, so a pass or a "not supported" says what was found.</summary>
+    public void Note(string text) => _notes.Add(text);
 
     /// <summary>Records why a capture has no value, so the step that needs it can say so.</summary>
     public void SetMissing(string name, string reason) => _missing[name] = reason;

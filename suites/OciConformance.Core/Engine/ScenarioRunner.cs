@@ -102,7 +102,7 @@ public sealed class ScenarioRunner(SuiteEnvironment environment, IReadOnlyDictio
 
             if (failed.FirstOrDefault(c => c.Gate is not null) is { } gate)
             {
-                return new Stop(Outcome.NotSupported, $"optional feature '{gate.Gate}' is not offered: {gate.Description} did not hold (got {gate.Actual})", null);
+                return new Stop(Outcome.NotSupported, WithNotes(run, $"optional feature '{gate.Gate}' is not offered: {gate.Description} did not hold (got {gate.Actual})"), null);
             }
 
             // A wrong status or a failed action means the operation probably did not happen: later steps would
@@ -185,8 +185,11 @@ public sealed class ScenarioRunner(SuiteEnvironment environment, IReadOnlyDictio
 
         return run.Checks.Count == 0
             ? Result(run, Outcome.Error, "the scenario evaluated no check; a scenario must assert something", null, elapsed)
-            : Result(run, Outcome.Passed, null, null, elapsed);
+            : Result(run, Outcome.Passed, run.Notes.Count == 0 ? null : string.Join("; ", run.Notes), null, elapsed);
     }
+
+    private static string WithNotes(CaseRun run, string message) =>
+        run.Notes.Count == 0 ? message : $"{string.Join("; ", run.Notes)}; {message}";
 
     private Outcome OutcomeOf(CheckResult check)
     {

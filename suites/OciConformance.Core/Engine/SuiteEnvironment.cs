@@ -21,4 +21,20 @@ public sealed record SuiteEnvironment
 
     /// <summary>How the target is named in reports (its URL, or the embedded registry).</summary>
     public required string TargetName { get; init; }
+
+    /// <summary>An environment for one run against <paramref name="target"/>, with a fresh run id and its own client.</summary>
+    public static SuiteEnvironment Create(ConformanceOptions options, SuiteData data, Uri target, string targetName)
+    {
+        var credentials = options.Target.Username is { } user ? new RegistryCredentials(user, options.Target.Password ?? "") : null;
+        return new SuiteEnvironment
+        {
+            Options = options,
+            Client = new RegistryClient(target, credentials, options.Run.RequestTimeout, new Redactor()),
+            Requirements = data.Requirements,
+            Schemas = data.Schemas,
+            Formats = data.Formats,
+            RunId = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4)),
+            TargetName = targetName,
+        };
+    }
 }

@@ -1,0 +1,54 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using OciConformance.Http;
+
+namespace OciConformance.Engine.ActionSteps.Referrers;
+
+/// <summary>The image index a client keeps under a referrers tag, read from and written to the registry.</summary>
+public static class ReferrersTagIndex
+{
+    public const string Accepted = "dist.referrers.fallback-tag-accepted";
+    public const string Roundtrip = "dist.referrers.fallback-tag-roundtrip";
+    public const string Update = "dist.referrers.fallback-tag-update";
+
+    public static Uri Url(CaseRun run, string tag) => run.ResolveUrl($"/v2/{run.Repository}/manifests/{tag}", []);
+
+    public static Task<RegistryResponse> GetAsync(CaseRun run, string tag, CancellationToken cancellationToken) =>
+        run.SendAsync(new RegistryRequest(HttpMethod.Get, Url(run, tag)) { Headers = [new("Accept", Referrer.ImageIndex)] }, cancellationToken);
+
+    /// <summary>The descriptors of an index the tag served; null (with a failed check) when it served something else.</summary>
+    public static List<JsonObject>? Entries(CaseRun run, RegistryResponse response, string tag)
+    {
+        var contentType = response.Headers.Get("Content-Type");
+        JsonNode? root = null;
+        try
+        {
+            root = response.Body.Length > 0 && !response.Body.Truncated ? JsonNode.Parse(response.Body.Buffered.Span) : null;
+        }
+        catch (JsonException)
+        {
+            root = null;
+        }
+
+        var manifests = root is JsonObject index && index["mediaType"]?.GetValueKind() == JsonValueKind.String && (string?)index["mediaType"] == Referrer.ImageIndex ? index["manifests"] as JsonArray : null;
+        if (!run.Check(Roundtrip, ReferrersApi.MediaTypeOf(contentType) == Referrer.ImageIndex && manifests is not null,
+            $"referrers tag {tag} serves an image index (Content-Type and mediaType {Referrer.ImageIndex}, a manifests array)",
+            Referrer.ImageIndex, $"Content-Type {contentType ?? "absent"}: {Excerpt(response.Body.Text)}", response))
+        {
+            return null;
+        }
+
+        return [.. manifests!.OfType<JsonObject>().Select(m => (JsonObject)m.DeepClone())];
+    }
+
+    public static byte[] Serialize(IEnumerable<JsonObject> entries) => JsonSerializer.SerializeToUtf8Bytes(new JsonObject
+    {
+        ["schemaVersion"] = 2,
+        ["mediaType"] = Referrer.ImageIndex,
+        ["manifests"] = new JsonArray([.. entries]),
+    });
+
+    public static string DigestOf(JsonObject entry) => entry["digest"]?.GetValueKind() == JsonValueKind.String ? (string)entry["digest"]! : "";
+
+    private static string Excerpt(string text) => text.Length <= 200 ? text : text[..200] + "…";
+}
