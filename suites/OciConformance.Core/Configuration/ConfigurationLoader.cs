@@ -66,6 +66,7 @@ public static class ConfigurationLoader
         ["--output"] = "run:reportDir",
         ["--debug"] = "run:debug",
         ["--embedded-storage"] = "embedded:storagePath",
+        ["--bundle"] = "run:bundleDir",
     };
 
     private static readonly string[] BareFlags = ["--debug"];
@@ -75,6 +76,7 @@ public static class ConfigurationLoader
         "target:url", "target:namespace", "target:username", "target:password", "target:crossMountNamespace",
         "run:parallelism", "run:requestTimeoutSeconds", "run:debug", "run:reportDir", "run:only", "run:skip",
         "embedded:referrersApi", "embedded:artifactManifest", "embedded:orasArtifacts", "embedded:storagePath",
+        "run:bundleDir", "product:name", "product:version", "product:vendor", "product:url",
     };
 
     /// <summary>The flags the runner accepts, for its help text.</summary>
@@ -137,6 +139,11 @@ public static class ConfigurationLoader
             else
             {
                 normalized.Add(arg);
+                if (!hasInlineValue)
+                {
+                    // The value is the next argument; it is consumed here so it is not mistaken for an option.
+                    normalized.Add(args[++i]);
+                }
             }
         }
 
@@ -250,6 +257,14 @@ public static class ConfigurationLoader
                 RequestTimeout = TimeSpan.FromSeconds(Int(values, "run:requestTimeoutSeconds", 30, 1, 3600)),
                 Debug = Bool(values, "run:debug", false),
                 ReportDir = PathValue(values, "run:reportDir", "reports/out"),
+                BundleDir = values.ContainsKey("run:bundleDir") ? PathValue(values, "run:bundleDir", "") : null,
+            },
+            Product = new ProductOptions
+            {
+                Name = Text(values, "product:name"),
+                Version = Text(values, "product:version"),
+                Vendor = Text(values, "product:vendor"),
+                Url = Text(values, "product:url"),
             },
             Embedded = new EmbeddedOptions
             {
