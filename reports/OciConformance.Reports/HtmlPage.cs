@@ -42,7 +42,7 @@ internal sealed class HtmlPage(StringBuilder html)
         details.case{border:1px solid #dde;border-radius:6px;margin:6px 0;padding:6px 10px;background:#fff}details.case>summary{cursor:pointer}
         .message{font-family:ui-monospace,monospace;background:#f6f8fa;padding:6px}
         pre.exchange{background:#0d1117;color:#e6edf3;padding:8px;overflow:auto;font-size:12px;border-radius:4px;white-space:pre-wrap}
-        table.matrix th.target{writing-mode:horizontal-tb;max-width:220px;font-size:12px}table.matrix td.cell{color:#fff;text-align:center;font-size:12px;cursor:help}
+        table.matrix th.target{writing-mode:horizontal-tb;max-width:220px;font-size:12px}table.matrix td.cell{color:#fff;text-align:center;vertical-align:middle;font-size:12px;cursor:help;border:2px solid #fff;width:180px}
         table.matrix td.absent{background:#d0d7de;color:#555}tr.group th{background:#eef1f4}
         """;
 
