@@ -6,9 +6,12 @@ public static class HelpText
 {
     public static string Render() => $"""
         Usage: dotnet run --project runner -- [options]
+               dotnet run --project runner -- compare OLD/results.json NEW/results.json
+               dotnet run --project runner -- matrix A/results.json B/results.json ... [--output DIR]
+               dotnet run --project runner -- verify-bundle DIR
 
         Runs the OCI registry conformance suites against a registry and writes results.json, junit.xml,
-        report.html and summary.md. With no target it starts the embedded reference registry.
+        report.html, summary.md and allure-results/. With no target it starts the embedded reference registry.
 
         Options (each overrides conformance.json and the environment):
           --config FILE                 configuration file (default: conformance.json, searched upwards)
@@ -23,6 +26,8 @@ public static class HelpText
           --timeout SECONDS             time-out of one request (default 30)
           --output DIR                  report folder (default reports/out)
           --spec-version V              distribution-spec version to check: 1.0, 1.1 or dev (default dev)
+          --bundle DIR                  also write a certification bundle there (results, JUnit, HTML,
+                                        PRODUCT.yaml from product.* in conformance.json, README.md)
           --debug                       more detail in the output
           --embedded-storage DIR        keep the embedded registry's content in DIR instead of memory
           --list                        list the scenarios and their requirements, then exit
@@ -30,6 +35,12 @@ public static class HelpText
 
         Exit codes: 0 no MUST-level check failed; 1 a MUST-level check failed; 2 bad configuration or fixtures;
         3 the suite itself could not run a case.
+
+        Commands:
+          compare OLD NEW               regressions first, then fixes, new and removed cases; exit 1 on a
+                                        regression, 2 when the reports cannot be compared
+          matrix A B ... [--output DIR] matrix.html and matrix.md: one column per registry, one row per scenario
+          verify-bundle DIR             checks a certification bundle is complete, from one run, and passing
 
         """;
 }

@@ -1,26 +1,141 @@
+using System.Globalization;
 using OciConformance.Results;
 
 namespace OciConformance.Runner;
 
-/// <summary>One line per finished case, so a long run shows it is alive and where it stands.</summary>
-public sealed class Progress(TextWriter output, int total)
+/// <summary>
+/// Shows a run advancing, one line per profile. On a terminal the lines are redrawn in place; when output goes to a
+/// file or a CI log, a plain line is written at most once per interval, plus one when a profile completes, so the
+/// log shows the run is alive without a line per case. Cases that did not pass are always written out.
+/// </summary>
+public sealed class Progress
 {
+    private const string Escape = "\u001b";
+
+    private readonly TextWriter _output;
+    private readonly bool _live;
+    private readonly TimeProvider _time;
+    private readonly TimeSpan _interval;
     private readonly Lock _gate = new();
-    private int _done;
+    private readonly List<ProfileProgress> _profiles;
+    private DateTimeOffset _lastPlainLine;
+    private bool _drawn;
+
+    public Progress(TextWriter output, IEnumerable<KeyValuePair<string, int>> casesPerProfile, bool live, TimeProvider time, TimeSpan interval)
+    {
+        _output = output;
+        _live = live;
+        _time = time;
+        _interval = interval;
+        _profiles = [.. casesPerProfile.Where(p => p.Value > 0).Select(p => new ProfileProgress(p.Key, p.Value))];
+        _lastPlainLine = time.GetUtcNow();
+    }
+
+    /// <summary>True when the output is an interactive terminal whose lines can be rewritten.</summary>
+    public static bool IsTerminal(TextWriter output) => ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected;
 
     public void OnCase(CaseResult result)
     {
+        ArgumentNullException.ThrowIfNull(result);
         lock (_gate)
         {
-            _done++;
-            var width = total.ToString(System.Globalization.CultureInfo.InvariantCulture).Length;
-            var line = $"[{_done.ToString(System.Globalization.CultureInfo.InvariantCulture).PadLeft(width)}/{total}] {result.Outcome.ToText(),-13} {result.Profile}/{result.Id}";
-            if (result.Outcome is not Outcome.Passed && result.Message is { } message)
+            var profile = _profiles.FirstOrDefault(p => p.Name == result.Profile);
+            if (profile is null)
             {
-                line += $"  {message}";
+                profile = new ProfileProgress(result.Profile, 1);
+                _profiles.Add(profile);
             }
 
-            output.WriteLine(line);
+            profile.Add(result.Outcome);
+            var notable = result.Outcome is Outcome.Failed or Outcome.Error or Outcome.Warning or Outcome.Blocked
+                ? $"{result.Outcome.ToText(),-8} {result.Profile}/{result.Id}  {result.Message}"
+                : null;
+            if (_live)
+            {
+                Redraw(notable);
+            }
+            else
+            {
+                WritePlain(profile, notable);
+            }
+        }
+    }
+
+    private void Redraw(string? notable)
+    {
+        if (_drawn)
+        {
+            _output.Write(string.Create(CultureInfo.InvariantCulture, $"{Escape}[{_profiles.Count}A"));
+        }
+
+        if (notable is not null)
+        {
+            _output.Write($"\r{Escape}[2K{notable}\n");
+        }
+
+        foreach (var profile in _profiles)
+        {
+            _output.Write($"\r{Escape}[2K{profile.Line(bar: true)}\n");
+        }
+
+        _output.Flush();
+        _drawn = true;
+    }
+
+    private void WritePlain(ProfileProgress profile, string? notable)
+    {
+        if (notable is not null)
+        {
+            _output.WriteLine(notable);
+        }
+
+        var now = _time.GetUtcNow();
+        if (profile.Complete)
+        {
+            _output.WriteLine(profile.Line(bar: false));
+        }
+        else if (now - _lastPlainLine >= _interval)
+        {
+            var done = _profiles.Sum(p => p.Done);
+            var total = _profiles.Sum(p => p.Total);
+            _output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"progress {done}/{total}: {string.Join(" · ", _profiles.Where(p => !p.Complete).Select(p => $"{p.Name} {p.Done}/{p.Total}"))}"));
+        }
+        else
+        {
+            return;
+        }
+
+        _lastPlainLine = now;
+    }
+
+    private sealed class ProfileProgress(string name, int total)
+    {
+        private readonly Dictionary<Outcome, int> _counts = [];
+
+        public string Name { get; } = name;
+
+        public int Total { get; private set; } = total;
+
+        public int Done { get; private set; }
+
+        public bool Complete => Done >= Total;
+
+        public void Add(Outcome outcome)
+        {
+            Done++;
+            Total = Math.Max(Total, Done);
+            _counts[outcome] = _counts.GetValueOrDefault(outcome) + 1;
+        }
+
+        public string Line(bool bar)
+        {
+            int Count(params Outcome[] outcomes) => outcomes.Sum(o => _counts.GetValueOrDefault(o));
+            var state = Complete ? "done" : "running";
+            var width = 20;
+            var filled = Total == 0 ? width : Done * width / Total;
+            var gauge = bar ? $"[{new string('#', filled)}{new string('-', width - filled)}] " : "";
+            return string.Create(CultureInfo.InvariantCulture,
+                $"{Name,-19} {gauge}{Done,3}/{Total,-3} {state,-7} passed {Count(Outcome.Passed)} · failed {Count(Outcome.Failed, Outcome.Error)} · warnings {Count(Outcome.Warning)} · blocked {Count(Outcome.Blocked)} · skipped {Count(Outcome.NotRun, Outcome.NotSupported)}");
         }
     }
 }

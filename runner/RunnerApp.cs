@@ -2,6 +2,8 @@ using OciConformance.Configuration;
 using OciConformance.Engine;
 using OciConformance.Fixtures;
 using OciConformance.Formats;
+using OciConformance.Reports;
+using OciConformance.Runner.Commands;
 using OciConformance.Suites;
 
 namespace OciConformance.Runner;
@@ -16,6 +18,11 @@ public static class RunnerApp
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter errors, CancellationToken cancellationToken)
     {
+        if (args.Length > 0 && CommandTable.Find(args[0]) is { } command)
+        {
+            return await command(args[1..], output, errors, cancellationToken);
+        }
+
         if (args.Any(a => a is "--help" or "-h"))
         {
             await output.WriteAsync(HelpText.Render());
@@ -43,7 +50,8 @@ public static class RunnerApp
             return ExitPassed;
         }
 
-        var progress = new Progress(output, data.Scenarios.Count);
+        var casesPerProfile = data.Scenarios.GroupBy(s => s.Profile).Select(g => KeyValuePair.Create(g.Key, g.Count()));
+        var progress = new Progress(output, casesPerProfile, Progress.IsTerminal(output), TimeProvider.System, TimeSpan.FromSeconds(10));
         await output.WriteLineAsync($"OCI conformance: {(options.Target.Url?.ToString() ?? "embedded reference registry")} · {data.Scenarios.Count} scenarios · parallelism {options.Run.Parallelism}");
         SuiteSession.Configure(options, progress.OnCase);
         var nunit = await NUnitHost.RunAsync(typeof(SuiteSession).Assembly, options.Run.Parallelism, cancellationToken);
@@ -56,6 +64,12 @@ public static class RunnerApp
         }
 
         await Summary.WriteAsync(report, SuiteSession.WrittenFiles, output);
+        if (options.Run.BundleDir is { } bundle)
+        {
+            await CertificationBundle.WriteAsync(report, bundle, cancellationToken);
+            await output.WriteLineAsync($"Certification bundle: {bundle} (check it with: verify-bundle {bundle})");
+        }
+
         return report.HasMandatoryFailure ? ExitMandatoryFailure : report.HasSuiteError ? ExitSuiteError : ExitPassed;
     }
 }

@@ -5,16 +5,21 @@ using OciConformance.Results;
 namespace OciConformance.Reports;
 
 /// <summary>
-/// JUnit XML as GitHub, GitLab and Jenkins read it: one testsuite per profile, one testcase per scenario, the
-/// failure message naming the broken requirement and the body carrying the HTTP exchanges.
+/// JUnit XML in the shape GitHub, GitLab and Jenkins all read (the Ant/Surefire family): one testsuite per profile,
+/// one testcase per scenario, the failure message naming the broken requirement and the body carrying expected
+/// versus actual and the HTTP exchanges. Only elements that shape allows are used: the requirement ids go into the
+/// testcase's system-out, and the run id into each testsuite's properties.
 /// </summary>
 public static class JUnitWriter
 {
     public const string FileName = "junit.xml";
 
+    public const string RunIdProperty = "runId";
+
     public static XDocument Render(RunReport report)
     {
-        var suites = report.Cases.GroupBy(c => c.Profile).Select(g => Suite(g.Key, [.. g]));
+        ArgumentNullException.ThrowIfNull(report);
+        var suites = report.Cases.GroupBy(c => c.Profile).Select(g => Suite(report.Header, g.Key, [.. g]));
         var root = new XElement("testsuites",
             new XAttribute("name", $"OCI conformance: {report.Header.Target.Name}"),
             new XAttribute("tests", report.Cases.Count),
@@ -32,14 +37,21 @@ public static class JUnitWriter
         await Render(report).SaveAsync(stream, SaveOptions.None, cancellationToken);
     }
 
-    private static XElement Suite(string profile, List<CaseResult> cases) => new("testsuite",
+    private static XElement Suite(RunHeader header, string profile, List<CaseResult> cases) => new("testsuite",
         new XAttribute("name", profile),
         new XAttribute("tests", cases.Count),
         new XAttribute("failures", cases.Count(c => c.Outcome == Outcome.Failed)),
         new XAttribute("errors", cases.Count(c => c.Outcome == Outcome.Error)),
         new XAttribute("skipped", cases.Count(IsSkipped)),
         new XAttribute("time", Seconds(cases.Sum(c => c.DurationMs))),
+        new XAttribute("timestamp", header.StartedAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture)),
+        new XElement("properties",
+            Property(RunIdProperty, header.RunId),
+            Property("target", header.Target.Name),
+            Property("tool", $"{header.Tool} {header.ToolVersion}")),
         cases.Select(Case));
+
+    private static XElement Property(string name, string value) => new("property", new XAttribute("name", name), new XAttribute("value", value));
 
     private static bool IsSkipped(CaseResult c) => c.Outcome is Outcome.NotRun or Outcome.NotSupported or Outcome.Blocked;
 
@@ -48,34 +60,38 @@ public static class JUnitWriter
         var element = new XElement("testcase",
             new XAttribute("classname", $"oci.{c.Profile}"),
             new XAttribute("name", $"{c.Id}: {c.Title}"),
-            new XAttribute("time", Seconds(c.DurationMs)),
-            new XElement("properties",
-                c.Requirements.Select(r => new XElement("property", new XAttribute("name", "requirement"), new XAttribute("value", r))),
-                new XElement("property", new XAttribute("name", "level"), new XAttribute("value", c.Level)),
-                new XElement("property", new XAttribute("name", "outcome"), new XAttribute("value", c.Outcome.ToText()))));
-        var detail = Detail(c);
+            new XAttribute("time", Seconds(c.DurationMs)));
+        var firstBroken = c.FailedChecks.FirstOrDefault(k => k.Gate is null) ?? c.FailedChecks.FirstOrDefault();
+        var requirement = firstBroken?.Requirement ?? c.BlockedBy ?? (c.Requirements.Count > 0 ? c.Requirements[0] : "");
         switch (c.Outcome)
         {
             case Outcome.Failed:
-                element.Add(new XElement("failure", new XAttribute("message", c.Message ?? "failed"), new XAttribute("type", c.FailedChecks.FirstOrDefault()?.Requirement ?? "failure"), detail));
+                element.Add(new XElement("failure", new XAttribute("message", $"[{requirement}] ({firstBroken?.Level ?? c.Level}) {c.Message ?? "failed"}"), new XAttribute("type", requirement), Detail(c)));
                 break;
             case Outcome.Error:
-                element.Add(new XElement("error", new XAttribute("message", c.Message ?? "error"), detail));
+                element.Add(new XElement("error", new XAttribute("message", c.Message ?? "the suite could not run this case"), new XAttribute("type", "suite-error"), Detail(c)));
                 break;
-            case Outcome.NotRun or Outcome.NotSupported or Outcome.Blocked:
+            case Outcome.Blocked:
+                element.Add(new XElement("skipped", new XAttribute("message", $"blocked by [{requirement}]: {c.Message}")));
+                break;
+            case Outcome.NotRun or Outcome.NotSupported:
                 element.Add(new XElement("skipped", new XAttribute("message", $"{c.Outcome.ToText()}: {c.Message}")));
-                break;
-            case Outcome.Warning:
-                element.Add(new XElement("system-out", $"WARNING {c.Message}\n\n{detail}"));
                 break;
         }
 
+        var output = $"requirements: {string.Join(", ", c.Requirements)}\nlevel: {c.Level}\noutcome: {c.Outcome.ToText()}";
+        if (c.Outcome == Outcome.Warning)
+        {
+            output += $"\nWARNING [{requirement}] {c.Message}\n\n{Detail(c)}";
+        }
+
+        element.Add(new XElement("system-out", output));
         return element;
     }
 
     private static string Detail(CaseResult c)
     {
-        var checks = c.FailedChecks.Select(k => $"{k.Requirement} ({k.Level}) in step '{k.Step}': {k.Description}\n  expected: {k.Expected}\n  actual:   {k.Actual}");
+        var checks = c.FailedChecks.Select(k => $"[{k.Requirement}] ({k.Level}) in step '{k.Step}': {k.Description}\n  expected: {k.Expected}\n  actual:   {k.Actual}");
         var exchanges = c.Exchanges.Select(e => e.ToTranscript());
         return string.Join("\n", checks) + "\n\nHTTP exchanges:\n" + string.Join("\n\n", exchanges);
     }

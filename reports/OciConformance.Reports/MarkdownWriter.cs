@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using OciConformance.Results;
 
@@ -10,15 +11,19 @@ public static class MarkdownWriter
 
     public static string Render(RunReport report)
     {
+        ArgumentNullException.ThrowIfNull(report);
+        var header = report.Header;
         var text = new StringBuilder();
-        text.AppendLine($"## OCI conformance: {report.Header.Target.Name}");
+        text.AppendLine($"## {Markdown.Icon(Overall(report))} OCI conformance: {Markdown.Escape(header.Product?.Name ?? header.Target.Name)}");
+        text.AppendLine();
+        text.AppendLine(CultureInfo.InvariantCulture, $"{header.Tool} {header.ToolVersion} · run `{header.RunId}` · {header.StartedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC · {(header.FinishedAt - header.StartedAt).TotalSeconds:0.0} s · {report.Cases.Count} cases");
         text.AppendLine();
         text.AppendLine("| Profile | Verdict | Passed | Warnings | Failed | Blocked | Not supported | Not run |");
         text.AppendLine("|---|---|---|---|---|---|---|---|");
         foreach (var p in report.Profiles.Where(p => p.Counts.Values.Sum() > 0 || !p.Enabled))
         {
             var verdict = p.Enabled ? p.Verdict.ToText() : "not tested (switched off)";
-            text.AppendLine($"| {p.Profile} | {Icon(p.Verdict)} {verdict} | {p.Counts["passed"]} | {p.Counts["warning"]} | {p.Counts["failed"] + p.Counts["error"]} | {p.Counts["blocked"]} | {p.Counts["notSupported"]} | {p.Counts["notRun"]} |");
+            text.AppendLine($"| {p.Profile} | {Markdown.Icon(p.Enabled ? p.Verdict : Outcome.NotRun)} {verdict} | {p.Counts["passed"]} | {p.Counts["warning"]} | {p.Counts["failed"] + p.Counts["error"]} | {p.Counts["blocked"]} | {p.Counts["notSupported"]} | {p.Counts["notRun"]} |");
         }
 
         var broken = report.Requirements.Where(r => r.Outcome is Outcome.Failed or Outcome.Warning).ToList();
@@ -27,26 +32,33 @@ public static class MarkdownWriter
             text.AppendLine();
             text.AppendLine("### Requirements not met");
             text.AppendLine();
-            foreach (var r in broken.OrderByDescending(r => r.Outcome))
+            foreach (var r in broken.OrderByDescending(r => r.Outcome).ThenBy(r => r.Id, StringComparer.Ordinal))
             {
-                text.AppendLine($"- {Icon(r.Outcome)} **[{r.Id}]({r.Link})** ({r.Level}) {Escape(r.Title)}: {Escape(r.Message ?? "")} (cases: {string.Join(", ", r.FailedCases)})");
+                text.AppendLine($"- {Markdown.Icon(r.Outcome)} **[{r.Id}]({r.Link})** ({r.Level}) {Markdown.Escape(r.Title)}: {Markdown.Escape(r.Message ?? "")} (cases: {string.Join(", ", r.FailedCases)})");
             }
         }
 
+        var errors = report.Cases.Where(c => c.Outcome == Outcome.Error).ToList();
+        if (errors.Count > 0)
+        {
+            text.AppendLine();
+            text.AppendLine("### Cases the suite could not run");
+            text.AppendLine();
+            foreach (var c in errors)
+            {
+                text.AppendLine($"- ❌ `{c.Id}`: {Markdown.Escape(c.Message ?? "")}");
+            }
+        }
+
+        var coverage = report.Coverage;
+        text.AppendLine();
+        text.AppendLine(CultureInfo.InvariantCulture, $"Coverage: {coverage.Covered} of {coverage.Testable} testable registry requirements have a check ({coverage.Uncovered.Count} without). Full detail: `{HtmlWriter.FileName}`.");
         return text.ToString();
     }
 
     public static Task WriteAsync(RunReport report, string path, CancellationToken cancellationToken) =>
         File.WriteAllTextAsync(path, Render(report), cancellationToken);
 
-    private static string Icon(Outcome outcome) => outcome switch
-    {
-        Outcome.Passed => "✅",
-        Outcome.Warning => "⚠️",
-        Outcome.Failed or Outcome.Error => "❌",
-        Outcome.Blocked => "⛔",
-        _ => "➖",
-    };
-
-    private static string Escape(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
+    private static Outcome Overall(RunReport report) =>
+        report.Profiles.Where(p => p.Enabled && p.Counts.Values.Sum() > 0).Select(p => p.Verdict).Worst();
 }

@@ -21,6 +21,14 @@ public static class ReportWriter
         await Write(JUnitWriter.FileName, JUnitWriter.WriteAsync);
         await Write(HtmlWriter.FileName, HtmlWriter.WriteAsync);
         await Write(MarkdownWriter.FileName, MarkdownWriter.WriteAsync);
+        var allure = Path.Combine(directory, AllureWriter.FolderName);
+        if (Directory.Exists(allure))
+        {
+            // Results of an earlier run would be merged into this one by Allure.
+            Directory.Delete(allure, recursive: true);
+        }
+
+        await Write(AllureWriter.FolderName, AllureWriter.WriteAsync);
         return files;
     }
 }

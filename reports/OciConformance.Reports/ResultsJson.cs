@@ -1,23 +1,32 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using OciConformance.Results;
 
 namespace OciConformance.Reports;
 
-/// <summary><c>results.json</c>: the one source every other format is rendered from.</summary>
+/// <summary>
+/// <c>results.json</c>: the one source every other format is rendered from. Its shape is
+/// <c>schemas/results.v1.schema.json</c>; only stored properties are written, never values derived from them, so
+/// a reader cannot meet two answers to one question.
+/// </summary>
 public static class ResultsJson
 {
     public const string FileName = "results.json";
+
+    /// <summary>The schema key of results.json within the schema set.</summary>
+    public const string SchemaKey = "results.v1";
 
     public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
     {
         WriteIndented = true,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { DropDerivedProperties } },
     };
 
-    public static async Task WriteAsync(RunReport report, string path, CancellationToken cancellationToken)
+    public static JsonObject ToJson(RunReport report)
     {
         var node = JsonSerializer.SerializeToNode(report, Options)!.AsObject();
         var document = new JsonObject { ["$schema"] = RunReport.SchemaId };
@@ -27,14 +36,36 @@ public static class ResultsJson
             document[key] = value;
         }
 
-        await using var stream = File.Create(path);
-        await JsonSerializer.SerializeAsync(stream, document, Options, cancellationToken);
+        return document;
     }
+
+    public static async Task WriteAsync(RunReport report, string path, CancellationToken cancellationToken)
+    {
+        await using var stream = File.Create(path);
+        await JsonSerializer.SerializeAsync(stream, ToJson(report), Options, cancellationToken);
+    }
+
+    public static RunReport Parse(JsonElement document) =>
+        document.Deserialize<RunReport>(Options) ?? throw new JsonException("the document holds no report");
 
     public static async Task<RunReport> ReadAsync(string path, CancellationToken cancellationToken)
     {
         await using var stream = File.OpenRead(path);
         return await JsonSerializer.DeserializeAsync<RunReport>(stream, Options, cancellationToken)
             ?? throw new JsonException($"{path} holds no report.");
+    }
+
+    // Computed members (FailedChecks, Summary, HasMandatoryFailure, ...) have no setter: they are recomputed on read.
+    private static void DropDerivedProperties(JsonTypeInfo type)
+    {
+        if (type.Kind != JsonTypeInfoKind.Object)
+        {
+            return;
+        }
+
+        foreach (var property in type.Properties.Where(p => p.Set is null).ToList())
+        {
+            type.Properties.Remove(property);
+        }
     }
 }

@@ -77,7 +77,8 @@ public static class SuiteSession
         await state.Slots.WaitAsync(cancellationToken);
         try
         {
-            var result = await state.Runner.RunAsync(scenario, cancellationToken);
+            var startedAt = DateTimeOffset.UtcNow;
+            var result = await state.Runner.RunAsync(scenario, cancellationToken) with { StartedAt = startedAt };
             Results.Add(result);
             _observer?.Invoke(result);
             return result;
@@ -110,6 +111,9 @@ public static class SuiteSession
                 Configuration = environment.Options.Redacted(),
                 StartedAt = state.StartedAt,
                 FinishedAt = DateTimeOffset.UtcNow,
+                Product = environment.Options.Product.Name is { } product
+                    ? new ProductInfo(product, environment.Options.Product.Version, environment.Options.Product.Vendor, environment.Options.Product.Url)
+                    : null,
             };
             var report = ReportBuilder.Build(header, Results, environment.Requirements, SuiteData.Shipped.Scenarios, environment.Options);
             WrittenFiles = await ReportWriter.WriteAllAsync(report, environment.Options.Run.ReportDir, cancellationToken);

@@ -68,6 +68,7 @@ public static class ConfigurationLoader
         ["--spec-version"] = "run:specVersion",
         ["--debug"] = "run:debug",
         ["--embedded-storage"] = "embedded:storagePath",
+        ["--bundle"] = "run:bundleDir",
     };
 
     private static readonly string[] BareFlags = ["--debug"];
@@ -77,6 +78,7 @@ public static class ConfigurationLoader
         "target:url", "target:namespace", "target:username", "target:password", "target:crossMountNamespace",
         "run:parallelism", "run:requestTimeoutSeconds", "run:debug", "run:reportDir", "run:only", "run:skip", "run:specVersion",
         "embedded:referrersApi", "embedded:artifactManifest", "embedded:orasArtifacts", "embedded:storagePath",
+        "run:bundleDir", "product:name", "product:version", "product:vendor", "product:url",
     };
 
     /// <summary>The flags the runner accepts, for its help text.</summary>
@@ -257,6 +259,14 @@ public static class ConfigurationLoader
                 Debug = Bool(values, "run:debug", false),
                 ReportDir = PathValue(values, "run:reportDir", "reports/out"),
                 SpecVersion = Matching(values, "run:specVersion", Requirements.SpecVersions.Default, Requirements.SpecVersions.IsKnown, $"one of {string.Join(", ", Requirements.SpecVersions.All)}"),
+                BundleDir = values.ContainsKey("run:bundleDir") ? PathValue(values, "run:bundleDir", "") : null,
+            },
+            Product = new ProductOptions
+            {
+                Name = Text(values, "product:name"),
+                Version = Text(values, "product:version"),
+                Vendor = Text(values, "product:vendor"),
+                Url = Text(values, "product:url"),
             },
             Embedded = new EmbeddedOptions
             {

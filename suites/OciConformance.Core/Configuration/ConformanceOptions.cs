@@ -7,6 +7,7 @@ public sealed record ConformanceOptions
     public required IReadOnlyDictionary<string, bool> Profiles { get; init; }
     public required RunOptions Run { get; init; }
     public required EmbeddedOptions Embedded { get; init; }
+    public ProductOptions Product { get; init; } = new();
 
     public bool IsProfileEnabled(string profile) => Profiles.TryGetValue(profile, out var enabled) && enabled;
 
@@ -26,6 +27,16 @@ public sealed record ConformanceOptions
             ["run.reportDir"] = Run.ReportDir,
             ["run.specVersion"] = Run.SpecVersion,
         };
+        if (Run.BundleDir is not null)
+        {
+            values["run.bundleDir"] = Run.BundleDir;
+        }
+
+        foreach (var (key, value) in Product.Entries())
+        {
+            values[$"product.{key}"] = value;
+        }
+
         foreach (var (profile, enabled) in Profiles)
         {
             values[$"profiles.{profile}"] = enabled ? "true" : "false";
@@ -58,6 +69,24 @@ public sealed record RunOptions
     /// it are not checked, and levels follow it where the catalog records a change.
     /// </summary>
     public string SpecVersion { get; init; } = Requirements.SpecVersions.Default;
+
+    /// <summary>Where to write a certification bundle after the run; null writes none.</summary>
+    public string? BundleDir { get; init; }
+}
+
+/// <summary>What a vendor calls the registry under test; goes into the certification bundle's PRODUCT.yaml.</summary>
+public sealed record ProductOptions
+{
+    public string? Name { get; init; }
+    public string? Version { get; init; }
+    public string? Vendor { get; init; }
+    public string? Url { get; init; }
+
+    public IEnumerable<KeyValuePair<string, string>> Entries()
+    {
+        (string Key, string? Value)[] all = [("name", Name), ("version", Version), ("vendor", Vendor), ("url", Url)];
+        return all.Where(e => e.Value is not null).Select(e => KeyValuePair.Create(e.Key, e.Value!));
+    }
 }
 
 /// <summary>Switches of the embedded reference registry, used only when no target URL is configured.</summary>

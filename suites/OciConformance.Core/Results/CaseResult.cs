@@ -42,6 +42,10 @@ public sealed record CaseResult
     public string? Repository { get; init; }
     public string? Target { get; init; }
     public double DurationMs { get; init; }
+
+    /// <summary>When the case started; reports that place cases on a time line (Allure) need it.</summary>
+    public DateTimeOffset? StartedAt { get; init; }
+
     public IReadOnlyList<CheckResult> Checks { get; init; } = [];
     public IReadOnlyList<HttpExchange> Exchanges { get; init; } = [];
     public string? File { get; init; }

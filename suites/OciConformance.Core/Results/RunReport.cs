@@ -33,7 +33,12 @@ public sealed record RunHeader
     public required IReadOnlyDictionary<string, string> Configuration { get; init; }
     public required DateTimeOffset StartedAt { get; init; }
     public required DateTimeOffset FinishedAt { get; init; }
+
+    /// <summary>The product under test as its vendor names it, for certification bundles; null when not configured.</summary>
+    public ProductInfo? Product { get; init; }
 }
+
+public sealed record ProductInfo(string Name, string? Version, string? Vendor, string? Url);
 
 public sealed record TargetInfo(string Name, string Url, bool Embedded);
 

@@ -1,0 +1,79 @@
+using System.Text.RegularExpressions;
+using OciConformance.Results;
+
+namespace OciConformance.Reports.Tests;
+
+public sealed partial class HtmlWriterTests
+{
+    [Test]
+    public void The_page_fetches_nothing_from_the_network()
+    {
+        var html = HtmlWriter.Render(Sample.Report());
+
+        Assert.That(ExternalAsset().IsMatch(html), Is.False, "no src= or stylesheet link to another host");
+    }
+
+    [Test]
+    public void The_page_has_badges_failures_with_expected_and_actual_filters_coverage_and_the_run_id()
+    {
+        var html = HtmlWriter.Render(Sample.Report(runId: "runid042"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(html, Does.Contain("""<meta name="oci-conformance-run-id" content="runid042">"""));
+            Assert.That(html, Does.Contain("""<div class="badge failed" data-profile="pull">"""));
+            Assert.That(html, Does.Contain("""data-profile="discovery"><span class="name">discovery</span><span class="verdict">not tested (switched off)</span>"""));
+            Assert.That(html, Does.Contain("""<article class="failure failed" data-requirement="dist.pull.manifest-get">"""));
+            Assert.That(html, Does.Contain("""<dd class="expected">200</dd><dt>actual</dt><dd class="actual">404</dd>"""));
+            Assert.That(html, Does.Contain("id=\"filter-outcome\"").And.Contain("id=\"filter-level\"").And.Contain("id=\"filter-profile\"").And.Contain("id=\"search\""));
+            Assert.That(html, Does.Contain("dist.push.chunk-order").And.Contain("no scenario checks it yet"));
+            Assert.That(html, Does.Contain("Scenario blob-get &lt;checks &amp; more&gt;"), "text is escaped");
+        });
+    }
+
+    [Test]
+    public async Task Chromium_runs_the_script_without_errors_and_shows_every_section()
+    {
+        var folder = Repo.TempFolder("html");
+        var path = Path.Combine(folder, HtmlWriter.FileName);
+        await HtmlWriter.WriteAsync(Sample.Report(), path, CancellationToken.None);
+
+        var result = await Chromium.DumpDomAsync(path);
+
+        AssertRendered(result);
+        Assert.That(result.Dom, Does.Contain("<span id=\"shown\" class=\"muted\">7 shown</span>"), "the filter script counted the rows");
+        foreach (var id in new[] { "profiles", "failures", "requirements", "coverage", "cases", "configuration" })
+        {
+            Assert.That(result.Dom, Does.Contain($"<section id=\"{id}\""), id);
+        }
+    }
+
+    [Test]
+    public async Task Chromium_renders_the_impact_matrix_page()
+    {
+        var folder = Repo.TempFolder("matrix-html");
+        var path = Path.Combine(folder, "matrix.html");
+        var a = Sample.Report("aaaa0001", [Sample.Case("x", "pull", Outcome.Passed)]);
+        var b = Sample.Report("bbbb0001", [Sample.Case("x", "pull", Outcome.Failed, message: "broken")]);
+        await File.WriteAllTextAsync(path, HtmlWriter.RenderMatrix(ImpactMatrix.Build([a, b])));
+
+        var result = await Chromium.DumpDomAsync(path);
+        await Chromium.ScreenshotAsync(path, Path.Combine(folder, "matrix.png"), 1000, 700);
+        TestContext.AddTestAttachment(Path.Combine(folder, "matrix.png"), "the impact matrix as Chromium shows it");
+
+        AssertRendered(result);
+        Assert.That(result.Dom, Does.Contain("""<tr class="matrix-row" data-differs="true" """.TrimEnd()));
+    }
+
+    internal static void AssertRendered(Chromium.Result result)
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Dom, Does.Contain("<body data-ready=\"true\">"), "the page script ran to its end");
+            Assert.That(result.Log, Does.Not.Contain("Uncaught"), "no script error in the browser log");
+        });
+    }
+
+    [GeneratedRegex("""(src|href)="(https?:)?//[^"]*\.(js|css|png|svg|woff2?)"|<link[^>]+stylesheet""", RegexOptions.IgnoreCase)]
+    private static partial Regex ExternalAsset();
+}

@@ -1,0 +1,64 @@
+using OciConformance.Results;
+using OciConformance.Runner.Commands;
+
+namespace OciConformance.Reports.Tests;
+
+public sealed class MatrixTests
+{
+    private static readonly RunReport Reference = Sample.Report("ref00001", [Sample.Case("referrers-list", "push", Outcome.Passed), Sample.Case("blob-get", "pull", Outcome.Passed)], new ProductInfo("Reference", "1", null, null));
+    private static readonly RunReport Distribution = Sample.Report("dist0001", [Sample.Case("blob-get", "pull", Outcome.Passed), Sample.Case("referrers-list", "push", Outcome.NotSupported, message: "referrers API not offered"), Sample.Case("tags", "pull", Outcome.Failed, message: "bad order")], new ProductInfo("Distribution", "3", null, null));
+
+    [Test]
+    public void Rows_are_scenarios_grouped_by_profile_and_columns_are_registries()
+    {
+        var matrix = ImpactMatrix.Build([Reference, Distribution]);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(matrix.Columns.Select(c => c.Label), Is.EqualTo(new[] { "Reference", "Distribution" }));
+            Assert.That(matrix.Rows.Select(r => $"{r.Profile}/{r.CaseId}"), Is.EqualTo(new[] { "pull/blob-get", "pull/tags", "push/referrers-list" }));
+            Assert.That(matrix.Rows[1].Cells[0], Is.Null);
+            Assert.That(matrix.Rows[2].Cells[1], Is.EqualTo(new MatrixCell(Outcome.NotSupported, "referrers API not offered")));
+            Assert.That(matrix.Rows.Select(r => r.Differs), Is.EqualTo(new[] { false, true, true }));
+        });
+    }
+
+    [Test]
+    public void The_html_shows_the_message_on_hover_and_the_markdown_a_table()
+    {
+        var matrix = ImpactMatrix.Build([Reference, Distribution]);
+
+        var html = HtmlWriter.RenderMatrix(matrix);
+        var markdown = MatrixMarkdown.Render(matrix);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(html, Does.Contain("""<td class="cell notSupported" title="referrers API not offered">not supported</td>"""));
+            Assert.That(markdown, Does.Contain("| Scenario | Reference | Distribution |"));
+            Assert.That(markdown, Does.Contain("| push/`referrers-list` | ✅ passed | ➖ not supported |"));
+        });
+    }
+
+    [Test]
+    public async Task The_matrix_command_writes_html_and_markdown_and_refuses_a_single_report()
+    {
+        var folder = Repo.TempFolder("matrix");
+        var a = Path.Combine(folder, "a.json");
+        var b = Path.Combine(folder, "b.json");
+        await ResultsJson.WriteAsync(Reference, a, CancellationToken.None);
+        await ResultsJson.WriteAsync(Distribution, b, CancellationToken.None);
+        using var output = new StringWriter();
+        using var errors = new StringWriter();
+
+        var code = await MatrixCommand.RunAsync([a, b, "--output", Path.Combine(folder, "out")], output, errors, CancellationToken.None);
+        var single = await MatrixCommand.RunAsync([a], output, errors, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(0), errors.ToString());
+            Assert.That(File.Exists(Path.Combine(folder, "out", MatrixCommand.HtmlFile)), Is.True);
+            Assert.That(File.Exists(Path.Combine(folder, "out", MatrixCommand.MarkdownFile)), Is.True);
+            Assert.That(single, Is.EqualTo(2));
+        });
+    }
+}

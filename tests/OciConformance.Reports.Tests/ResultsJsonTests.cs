@@ -1,0 +1,55 @@
+using System.Text.Json;
+using OciConformance.Results;
+
+namespace OciConformance.Reports.Tests;
+
+public sealed class ResultsJsonTests
+{
+    [Test]
+    public void A_report_with_every_outcome_validates_against_the_results_schema()
+    {
+        using var document = JsonDocument.Parse(ResultsJson.ToJson(Sample.Report(product: new ProductInfo("Acme", "2.0", "Acme Inc.", "https://acme.test"))).ToJsonString());
+
+        var validation = Repo.Schemas.Validate(ResultsJson.SchemaKey, document.RootElement);
+
+        Assert.That(validation.Violations.Select(v => $"{v.InstancePath}: {v.Message}"), Is.Empty);
+    }
+
+    [Test]
+    public void Derived_values_are_not_written_so_a_reader_meets_one_answer_per_question()
+    {
+        var json = ResultsJson.ToJson(Sample.Report()).ToJsonString();
+
+        Assert.That(json, Does.Not.Contain("failedChecks").And.Not.Contain("hasMandatoryFailure").And.Not.Contain("\"summary\""));
+    }
+
+    [Test]
+    public void A_written_report_reads_back_with_the_same_outcomes_and_header()
+    {
+        var original = Sample.Report(product: new ProductInfo("Acme", "2.0", null, null));
+        using var document = JsonDocument.Parse(ResultsJson.ToJson(original).ToJsonString());
+
+        var read = ResultsJson.Parse(document.RootElement);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(read.Header.RunId, Is.EqualTo(original.Header.RunId));
+            Assert.That(read.Header.Product, Is.EqualTo(original.Header.Product));
+            Assert.That(read.Cases.Select(c => c.Outcome), Is.EqualTo(original.Cases.Select(c => c.Outcome)));
+            Assert.That(read.Cases[2].FailedChecks.Single().Actual, Is.EqualTo("404"));
+            Assert.That(read.HasMandatoryFailure, Is.True);
+        });
+    }
+
+    [Test]
+    public async Task A_file_that_is_not_a_results_json_is_refused_with_the_offending_path()
+    {
+        var folder = Repo.TempFolder("bad-results");
+        var path = Path.Combine(folder, "results.json");
+        await File.WriteAllTextAsync(path, """{"$schema":"https://oci-conformance.example/schemas/results.v1.schema.json","header":{}}""");
+
+        var error = await Assert.ThrowsAsync<ReportFileException>(() => ReportFile.LoadAsync(path, Repo.Schemas, CancellationToken.None));
+
+        Assert.That(error!.Message, Does.Contain(path).And.Contain("results.v1"));
+    }
+}
