@@ -30,6 +30,8 @@ public sealed class DistributionTests
     private static List<Expected> Expectations()
     {
         using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(SuitePaths.Fixtures, "expectations", "distribution-2.8.json")));
+        var validation = Engine.SuiteData.Shipped.Schemas.Validate("expectations.v1", document.RootElement);
+        Assert.That(validation.Violations, Is.Empty, "distribution-2.8.json must match schemas/expectations.v1.schema.json");
         return [.. document.RootElement.GetProperty("expectations").EnumerateArray().Select(e => new Expected(
             e.GetProperty("scenario").GetString()!,
             e.GetProperty("outcome").GetString()!,

@@ -27,6 +27,7 @@ public sealed class CaseRun
     private readonly Dictionary<string, MaterializedContent> _manifests = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _missing = new(StringComparer.Ordinal);
     private readonly List<CheckResult> _checks = [];
+    private readonly HashSet<string> _sentDigests = new(StringComparer.Ordinal);
     private readonly List<string> _notes = [];
 
     public CaseRun(Scenario scenario, SuiteEnvironment environment)
@@ -50,6 +51,18 @@ public sealed class CaseRun
     public string SourceRepository => $"{Environment.Options.Target.CrossMountNamespace ?? Environment.Options.Target.Namespace}/{Scenario.Id}-source-{Environment.RunId}";
 
     public Scenario Scenario { get; }
+
+    /// <summary>
+    /// Whether the suite itself sent exactly these bytes in this case: a registry that serves them back is not to
+    /// blame for their format (the suite checked its own manifests before sending them, or meant them to be odd).
+    /// </summary>
+    public bool SentItself(ContentDigests digests)
+    {
+        lock (_sentDigests)
+        {
+            return _sentDigests.Contains(digests.Sha256.Encoded);
+        }
+    }
     public SuiteEnvironment Environment { get; }
     public string Repository { get; }
     public ExchangeLog Log { get; } = new();
@@ -165,6 +178,14 @@ public sealed class CaseRun
     /// <summary>Sends a request; every manifest or API body that comes back is checked against its format.</summary>
     public async Task<RegistryResponse> SendAsync(RegistryRequest request, CancellationToken cancellationToken)
     {
+        if (request.Body?.Excerpt is { } sent)
+        {
+            lock (_sentDigests)
+            {
+                _sentDigests.Add(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(sent.Span)));
+            }
+        }
+
         var response = await Environment.Client.SendAsync(request, Log, cancellationToken);
         ContentValidation.CheckResponse(this, request, response);
         return response;

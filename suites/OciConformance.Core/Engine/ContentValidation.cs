@@ -26,7 +26,7 @@ public static partial class ContentValidation
 
     public static void CheckResponse(CaseRun run, RegistryRequest request, RegistryResponse response)
     {
-        if (response.TransportError is not null || response.Body.Length == 0 || response.Body.Truncated)
+        if (response.TransportError is not null || response.Body.Length == 0 || response.Body.Truncated || run.SentItself(response.Body.Digests))
         {
             return;
         }
