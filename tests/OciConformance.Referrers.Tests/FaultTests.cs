@@ -10,7 +10,6 @@ public class FaultTests
     [TestCase("referrers-404-when-empty", "referrers-empty", "dist.referrers.no-404")]
     [TestCase("referrers-wrong-content-type", "referrers-image-subject", "dist.referrers.content-type")]
     [TestCase("referrers-no-artifact-type", "referrers-image-subject", "dist.referrers.artifact-type")]
-    [TestCase("referrers-no-artifact-type", "referrers-image-subject", "dist.referrers.artifact-type-from-config")]
     [TestCase("referrers-no-artifact-type", "referrers-index-subject", "dist.referrers.artifact-type")]
     [TestCase("referrers-no-artifact-type", "referrers-artifact-type-filter", "dist.referrers.artifact-type")]
     [TestCase("referrers-no-annotations", "referrers-image-subject", "dist.referrers.annotations")]
