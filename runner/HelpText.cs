@@ -16,6 +16,8 @@ public static class HelpText
         Options (each overrides conformance.json and the environment):
           --config FILE                 configuration file (default: conformance.json, searched upwards)
           --target URL                  registry base URL, e.g. http://127.0.0.1:5000 (empty: embedded)
+          --targets a=URL,b=URL         several registries in one run (empty URL: embedded); one report
+                                        folder each, then matrix.html comparing them side by side
           --namespace NAME              repository namespace the suite pushes under (default: conformance)
           --username USER               user for Basic or token authentication
           --password SECRET             its password (prefer OCI_PASSWORD in the environment)

@@ -3,6 +3,7 @@ using OciConformance.Engine;
 using OciConformance.Fixtures;
 using OciConformance.Formats;
 using OciConformance.Reports;
+using OciConformance.Results;
 using OciConformance.Runner.Commands;
 using OciConformance.Suites;
 
@@ -50,9 +51,31 @@ public static class RunnerApp
             return ExitPassed;
         }
 
+        var reports = new List<RunReport>();
+        foreach (var run in options.PerTarget())
+        {
+            if (await RunOneAsync(run, data, output, errors, cancellationToken) is not { } report)
+            {
+                return ExitSuiteError;
+            }
+
+            reports.Add(report);
+        }
+
+        if (options.Targets.Count > 0)
+        {
+            await WriteMatrixAsync(reports, options.Run.ReportDir, output, cancellationToken);
+        }
+
+        return reports.Any(r => r.HasMandatoryFailure) ? ExitMandatoryFailure : reports.Any(r => r.HasSuiteError) ? ExitSuiteError : ExitPassed;
+    }
+
+    private static async Task<RunReport?> RunOneAsync(ConformanceOptions options, SuiteData data, TextWriter output, TextWriter errors, CancellationToken cancellationToken)
+    {
         var casesPerProfile = data.Scenarios.GroupBy(s => s.Profile).Select(g => KeyValuePair.Create(g.Key, g.Count()));
         var progress = new Progress(output, casesPerProfile, Progress.IsTerminal(output), TimeProvider.System, TimeSpan.FromSeconds(10));
-        await output.WriteLineAsync($"OCI conformance: {(options.Target.Url?.ToString() ?? "embedded reference registry")} · {data.Scenarios.Count} scenarios · parallelism {options.Run.Parallelism}");
+        var where = options.Target.Url?.ToString() ?? "embedded reference registry";
+        await output.WriteLineAsync($"OCI conformance: {(options.Target.Name is { } name ? $"{name} ({where})" : where)} · {data.Scenarios.Count} scenarios · parallelism {options.Run.Parallelism}");
         SuiteSession.Configure(options, progress.OnCase);
         var nunit = await NUnitHost.RunAsync(typeof(SuiteSession).Assembly, options.Run.Parallelism, cancellationToken);
 
@@ -60,7 +83,7 @@ public static class RunnerApp
         if (report is null)
         {
             await errors.WriteLineAsync($"The suite could not run: {nunit.SetupFailure ?? "no report was produced"}");
-            return ExitSuiteError;
+            return null;
         }
 
         await Summary.WriteAsync(report, SuiteSession.WrittenFiles, output);
@@ -70,6 +93,15 @@ public static class RunnerApp
             await output.WriteLineAsync($"Certification bundle: {bundle} (check it with: verify-bundle {bundle})");
         }
 
-        return report.HasMandatoryFailure ? ExitMandatoryFailure : report.HasSuiteError ? ExitSuiteError : ExitPassed;
+        return report;
+    }
+
+    /// <summary>Several targets in one invocation end with the impact matrix: every scenario, one column per registry.</summary>
+    private static async Task WriteMatrixAsync(IReadOnlyList<RunReport> reports, string directory, TextWriter output, CancellationToken cancellationToken)
+    {
+        var matrix = ImpactMatrix.Build(reports);
+        var (html, markdown) = await ImpactMatrixFiles.WriteAsync(matrix, directory, cancellationToken);
+        await output.WriteLineAsync();
+        await output.WriteLineAsync($"Impact matrix: {matrix.Rows.Count} scenarios × {matrix.Columns.Count} registries, {matrix.Rows.Count(r => r.Differs)} differ: {html}, {markdown}");
     }
 }

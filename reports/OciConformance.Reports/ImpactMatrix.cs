@@ -51,10 +51,14 @@ public sealed record ImpactMatrix
     private static Outcome Verdict(RunReport report, string profile) =>
         report.Profiles.FirstOrDefault(p => p.Profile == profile) is { Enabled: true } verdict ? verdict.Verdict : Outcome.NotRun;
 
-    /// <summary>The product name when the vendor gave one, else the target; the run id tells apart two runs of one target.</summary>
+    /// <summary>
+    /// The product name when the vendor gave one, else the target's name in a multi-target run (before the colon), else
+    /// the target; the run id tells apart two runs of one target.
+    /// </summary>
     private static string Label(RunReport report, IReadOnlyList<RunReport> all)
     {
-        static string Name(RunReport r) => r.Header.Product?.Name ?? (r.Header.Target.Embedded ? "embedded reference registry" : r.Header.Target.Url);
+        static string Name(RunReport r) => r.Header.Product?.Name
+            ?? (r.Header.Target.Name.Split(": ", 2) is [var named, _] ? named : r.Header.Target.Embedded ? "embedded reference registry" : r.Header.Target.Url);
         var name = Name(report);
         return all.Count(r => Name(r) == name) > 1 ? $"{name} ({report.Header.RunId})" : name;
     }

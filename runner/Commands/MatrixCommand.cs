@@ -7,8 +7,6 @@ namespace OciConformance.Runner.Commands;
 public static class MatrixCommand
 {
     public const string Usage = "Usage: oci-conformance matrix A/results.json B/results.json [...] [--output DIR]";
-    public const string HtmlFile = "matrix.html";
-    public const string MarkdownFile = "matrix.md";
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter errors, CancellationToken cancellationToken)
     {
@@ -45,11 +43,7 @@ public static class MatrixCommand
         {
             var reports = await ReportFile.LoadAllAsync(paths, CommandTable.Schemas(), cancellationToken);
             var matrix = ImpactMatrix.Build(reports);
-            Directory.CreateDirectory(directory);
-            var html = Path.Combine(directory, HtmlFile);
-            var markdown = Path.Combine(directory, MarkdownFile);
-            await File.WriteAllTextAsync(html, HtmlWriter.RenderMatrix(matrix), cancellationToken);
-            await File.WriteAllTextAsync(markdown, MatrixMarkdown.Render(matrix), cancellationToken);
+            var (html, markdown) = await ImpactMatrixFiles.WriteAsync(matrix, directory, cancellationToken);
             await output.WriteLineAsync($"{matrix.Rows.Count} scenarios × {matrix.Columns.Count} registries ({matrix.Rows.Count(r => r.Differs)} differ): {html}, {markdown}");
             return RunnerApp.ExitPassed;
         }

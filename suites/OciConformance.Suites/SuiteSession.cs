@@ -66,9 +66,11 @@ public static class SuiteSession
             baseUrl = embedded.BaseAddress;
         }
 
-        var environment = SuiteEnvironment.Create(options, data, baseUrl, embedded is null ? baseUrl.ToString() : $"embedded reference registry ({baseUrl})");
+        var environment = SuiteEnvironment.Create(options, data, baseUrl, TargetName(options.Target.Name, embedded is null ? baseUrl.ToString() : $"embedded reference registry ({baseUrl})"));
         _state = new State(environment, new ScenarioRunner(environment, Actions.All), new SemaphoreSlim(options.Run.Parallelism), embedded, DateTimeOffset.UtcNow);
     }
+
+    private static string TargetName(string? name, string where) => name is null ? where : $"{name}: {where}";
 
     internal static async Task<CaseResult> RunAsync(string scenarioId, CancellationToken cancellationToken)
     {

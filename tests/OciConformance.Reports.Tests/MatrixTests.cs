@@ -56,8 +56,8 @@ public sealed class MatrixTests
         Assert.Multiple(() =>
         {
             Assert.That(code, Is.EqualTo(0), errors.ToString());
-            Assert.That(File.Exists(Path.Combine(folder, "out", MatrixCommand.HtmlFile)), Is.True);
-            Assert.That(File.Exists(Path.Combine(folder, "out", MatrixCommand.MarkdownFile)), Is.True);
+            Assert.That(File.Exists(Path.Combine(folder, "out", ImpactMatrixFiles.HtmlFile)), Is.True);
+            Assert.That(File.Exists(Path.Combine(folder, "out", ImpactMatrixFiles.MarkdownFile)), Is.True);
             Assert.That(single, Is.EqualTo(2));
         });
     }

@@ -149,4 +149,37 @@ public sealed class ConfigurationTests
         var shown = string.Join("\n", options.Redacted().Select(p => $"{p.Key}={p.Value}"));
         Assert.That(shown, Does.Not.Contain("s3cret-value").And.Contain("target.password=***"));
     }
+
+    [Test]
+    public void Several_targets_become_one_run_each_with_its_own_report_folder()
+    {
+        var options = Load("""
+            { "target": { "namespace": "ci" },
+              "targets": [ { "name": "reference", "url": "" }, { "name": "no-referrers", "url": "", "referrersApi": false },
+                           { "name": "distribution", "url": "http://127.0.0.1:5000" } ] }
+            """);
+        var runs = options.PerTarget();
+        Assert.Multiple(() =>
+        {
+            Assert.That(runs.Select(r => r.Target.Name), Is.EqualTo(new[] { "reference", "no-referrers", "distribution" }));
+            Assert.That(runs.Select(r => Path.GetFileName(r.Run.ReportDir)), Is.EqualTo(new[] { "reference", "no-referrers", "distribution" }));
+            Assert.That(runs[1].Embedded.ReferrersApi, Is.False);
+            Assert.That(runs[2].Target.Url, Is.EqualTo(new Uri("http://127.0.0.1:5000/")));
+            Assert.That(runs.Select(r => r.Target.Namespace), Is.All.EqualTo("ci"), "a target inherits what it does not set");
+        });
+    }
+
+    [Test]
+    public void Targets_can_come_from_a_flag()
+    {
+        var runs = Load(args: ["--targets", "reference=,distribution=http://127.0.0.1:5000"]).PerTarget();
+        Assert.That(runs.Select(r => (r.Target.Name, r.Target.IsEmbedded)), Is.EqualTo(new[] { ("reference", true), ("distribution", false) }));
+    }
+
+    [TestCase("""{ "targets": [ { "url": "" } ] }""", "has no name", TestName = "A target without a name is refused")]
+    [TestCase("""{ "targets": [ { "name": "a", "url": "" }, { "name": "A", "url": "" } ] }""", "used twice", TestName = "Two targets with one name are refused")]
+    [TestCase("""{ "targets": [ { "name": "a b", "url": "" } ] }""", "target names", TestName = "A target name that cannot name a folder is refused")]
+    [TestCase("""{ "targets": [ { "name": "a", "url": "ftp://x" } ] }""", "targets.0.url", TestName = "A bad target URL names its entry")]
+    public void Bad_targets_are_refused(string file, string message) =>
+        Assert.That(LoadFails(file).Message, Does.Contain(message));
 }

@@ -49,10 +49,10 @@ public static class Harness
         }
     }
 
-    public static ConformanceOptions Options(Uri target, double timeoutSeconds = 10) =>
+    public static ConformanceOptions Options(Uri target, double timeoutSeconds = 10, string? username = null, string? password = null) =>
         ConfigurationLoader.Load(new ConfigurationSources { WorkingDirectory = Path.GetTempPath(), BaseDirectory = Path.GetTempPath() }) with
         {
-            Target = new TargetOptions { Url = target, Namespace = "harness" },
+            Target = new TargetOptions { Url = target, Namespace = "harness", Username = username, Password = password },
             Run = new RunOptions { RequestTimeout = TimeSpan.FromSeconds(timeoutSeconds) },
         };
 
@@ -62,13 +62,20 @@ public static class Harness
         var environment = SuiteEnvironment.Create(options, data, target, target.ToString());
         using var client = environment.Client;
         var runner = new ScenarioRunner(environment, Actions.All);
-        var results = new List<CaseResult>();
-        foreach (var scenario in only ?? data.Scenarios)
+        using var slots = new SemaphoreSlim(8);
+        var runs = (only ?? data.Scenarios).Select(async scenario =>
         {
-            results.Add(await runner.RunAsync(scenario, CancellationToken.None));
-        }
-
-        return results;
+            await slots.WaitAsync();
+            try
+            {
+                return await runner.RunAsync(scenario, CancellationToken.None);
+            }
+            finally
+            {
+                slots.Release();
+            }
+        });
+        return await Task.WhenAll(runs);
     }
 
     /// <summary>One scenario file holding a single scenario, with defaults for what a test does not care about.</summary>

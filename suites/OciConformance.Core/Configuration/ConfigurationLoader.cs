@@ -25,7 +25,7 @@ public sealed record ConfigurationSources
 /// before), and turns the result into <see cref="ConformanceOptions"/>. Any unusable value stops here, before a
 /// single request is sent, with a message that names the key, where it came from, the value and the expected form.
 /// </summary>
-public static class ConfigurationLoader
+public static partial class ConfigurationLoader
 {
     public const string FileName = "conformance.json";
     public const string EnvironmentPrefix = "CONFORMANCE__";
@@ -69,6 +69,7 @@ public static class ConfigurationLoader
         ["--debug"] = "run:debug",
         ["--embedded-storage"] = "embedded:storagePath",
         ["--bundle"] = "run:bundleDir",
+        ["--targets"] = "run:targets",
     };
 
     private static readonly string[] BareFlags = ["--debug"];
@@ -78,7 +79,7 @@ public static class ConfigurationLoader
         "target:url", "target:namespace", "target:username", "target:password", "target:crossMountNamespace",
         "run:parallelism", "run:requestTimeoutSeconds", "run:debug", "run:reportDir", "run:only", "run:skip", "run:specVersion",
         "embedded:referrersApi", "embedded:artifactManifest", "embedded:orasArtifacts", "embedded:storagePath",
-        "run:bundleDir", "product:name", "product:version", "product:vendor", "product:url",
+        "run:bundleDir", "run:targets", "product:name", "product:version", "product:vendor", "product:url",
     };
 
     /// <summary>The flags the runner accepts, for its help text.</summary>
@@ -230,7 +231,8 @@ public static class ConfigurationLoader
         foreach (var (key, value) in values)
         {
             var isProfile = key.StartsWith("profiles:", StringComparison.OrdinalIgnoreCase);
-            if (isProfile ? !Profiles.IsKnown(key["profiles:".Length..].ToLowerInvariant()) : !ScalarKeys.Contains(key))
+            var isTarget = TargetEntry().Match(key);
+            if (isTarget.Success ? !TargetFields.Contains(isTarget.Groups[2].Value) : isProfile ? !Profiles.IsKnown(key["profiles:".Length..].ToLowerInvariant()) : !ScalarKeys.Contains(key))
             {
                 throw new ConfigurationException($"Unknown configuration key: {value.Source.Description}. Known keys: {string.Join(", ", ScalarKeys.Select(k => k.Replace(':', '.')))}, profiles.<{string.Join("|", Profiles.All)}>.");
             }
@@ -238,19 +240,22 @@ public static class ConfigurationLoader
 
         var profiles = Profiles.All.ToDictionary(p => p, p => Bool(values, $"profiles:{p}", true), StringComparer.Ordinal);
         ApplyProfileSelection(values, profiles);
-
-        return new ConformanceOptions
+        var target = new TargetOptions
         {
-            Target = new TargetOptions
-            {
-                Url = TargetUrl(values),
+            Url = TargetUrl(values, "target:url"),
                 Namespace = Matching(values, "target:namespace", "conformance", RepositoryNamespace.IsValid, "a repository name path such as 'conformance' or 'myorg/tests' (lowercase letters, digits, separators . _ __ -, components joined by /)"),
                 Username = Text(values, "target:username"),
                 Password = Text(values, "target:password"),
                 CrossMountNamespace = Text(values, "target:crossMountNamespace") is { } mount
                     ? Matching(values, "target:crossMountNamespace", mount, RepositoryNamespace.IsValid, "a repository name path such as 'conformance-mount'")
                     : null,
-            },
+        };
+        var embedded = Embedded(values, "embedded", new EmbeddedOptions());
+
+        return new ConformanceOptions
+        {
+            Target = target,
+            Targets = NamedTargets(values, target, embedded),
             Profiles = profiles,
             Run = new RunOptions
             {
@@ -268,15 +273,71 @@ public static class ConfigurationLoader
                 Vendor = Text(values, "product:vendor"),
                 Url = Text(values, "product:url"),
             },
-            Embedded = new EmbeddedOptions
-            {
-                ReferrersApi = Bool(values, "embedded:referrersApi", true),
-                ArtifactManifest = Bool(values, "embedded:artifactManifest", true),
-                OrasArtifacts = Bool(values, "embedded:orasArtifacts", true),
-                StoragePath = values.ContainsKey("embedded:storagePath") ? PathValue(values, "embedded:storagePath", "") : null,
-            },
+            Embedded = embedded,
         };
     }
+
+    private static readonly HashSet<string> TargetFields = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "name", "url", "namespace", "username", "password", "referrersApi", "artifactManifest", "orasArtifacts",
+    };
+
+    [System.Text.RegularExpressions.GeneratedRegex("^targets:([0-9]+):([A-Za-z]+)$", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex TargetEntry();
+
+    private static EmbeddedOptions Embedded(Dictionary<string, SourcedValue> values, string prefix, EmbeddedOptions defaults) => new()
+    {
+        ReferrersApi = Bool(values, $"{prefix}:referrersApi", defaults.ReferrersApi),
+        ArtifactManifest = Bool(values, $"{prefix}:artifactManifest", defaults.ArtifactManifest),
+        OrasArtifacts = Bool(values, $"{prefix}:orasArtifacts", defaults.OrasArtifacts),
+        StoragePath = values.ContainsKey($"{prefix}:storagePath") ? PathValue(values, $"{prefix}:storagePath", "") : defaults.StoragePath,
+    };
+
+    /// <summary>
+    /// <c>targets</c> in the file (or <c>CONFORMANCE__TARGETS__0__URL</c> …), or <c>--targets name=url,…</c>. Each
+    /// entry inherits namespace and credentials from <c>target</c> and the embedded switches from <c>embedded</c>.
+    /// </summary>
+    private static List<NamedTarget> NamedTargets(Dictionary<string, SourcedValue> values, TargetOptions inherited, EmbeddedOptions embedded)
+    {
+        var targets = new List<NamedTarget>();
+        if (values.TryGetValue("run:targets", out var list))
+        {
+            foreach (var item in list.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                var parts = item.Split('=', 2);
+                var entry = new Dictionary<string, SourcedValue>(StringComparer.OrdinalIgnoreCase) { ["target:url"] = list with { Value = parts.Length == 2 ? parts[1] : "" } };
+                targets.Add(new NamedTarget(TargetName(parts[0], list), inherited with { Url = TargetUrl(entry, "target:url") }, embedded));
+            }
+
+            return Unique(targets, list);
+        }
+
+        var indexes = values.Keys.Select(k => TargetEntry().Match(k)).Where(m => m.Success).Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).Distinct().Order();
+        foreach (var index in indexes)
+        {
+            var prefix = $"targets:{index}";
+            var name = values.TryGetValue($"{prefix}:name", out var named) ? TargetName(named.Value, named) : throw new ConfigurationException($"targets[{index}] has no name: each target needs a short name for its report folder and matrix column.");
+            targets.Add(new NamedTarget(name, inherited with
+            {
+                Url = TargetUrl(values, $"{prefix}:url"),
+                Namespace = Matching(values, $"{prefix}:namespace", inherited.Namespace, RepositoryNamespace.IsValid, "a repository name path such as 'conformance'"),
+                Username = Text(values, $"{prefix}:username") ?? inherited.Username,
+                Password = Text(values, $"{prefix}:password") ?? inherited.Password,
+            }, Embedded(values, prefix, embedded)));
+        }
+
+        return Unique(targets, null);
+
+        static List<NamedTarget> Unique(List<NamedTarget> targets, SourcedValue? source) =>
+            targets.GroupBy(t => t.Name, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1) is { } duplicate
+                ? throw new ConfigurationException($"Target name '{duplicate.Key}' is used twice{(source is null ? "" : $" ({source.Source.Description})")}: names must be unique.")
+                : targets;
+    }
+
+    private static string TargetName(string name, SourcedValue source) =>
+        System.Text.RegularExpressions.Regex.IsMatch(name, "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+            ? name
+            : throw new ConfigurationException(source.Describe("target names of letters, digits, '.', '_' and '-' (they name report folders), e.g. --targets reference=,distribution=http://127.0.0.1:5000"));
 
     private static void ApplyProfileSelection(Dictionary<string, SourcedValue> values, Dictionary<string, bool> profiles)
     {
@@ -307,9 +368,9 @@ public static class ConfigurationLoader
             : throw new ConfigurationException(value.Describe($"a comma-separated list of profiles from: {string.Join(", ", Profiles.All)}"));
     }
 
-    private static Uri? TargetUrl(Dictionary<string, SourcedValue> values)
+    private static Uri? TargetUrl(Dictionary<string, SourcedValue> values, string key)
     {
-        if (!values.TryGetValue("target:url", out var value) || string.IsNullOrWhiteSpace(value.Value) || value.Value == "embedded")
+        if (!values.TryGetValue(key, out var value) || string.IsNullOrWhiteSpace(value.Value) || value.Value == "embedded")
         {
             return null;
         }

@@ -7,6 +7,23 @@ public sealed record ConformanceOptions
     public required IReadOnlyDictionary<string, bool> Profiles { get; init; }
     public required RunOptions Run { get; init; }
     public required EmbeddedOptions Embedded { get; init; }
+
+    /// <summary>
+    /// Several registries for one invocation (the impact matrix): each runs the whole suite in turn. Empty means
+    /// the single <see cref="Target"/>.
+    /// </summary>
+    public IReadOnlyList<NamedTarget> Targets { get; init; } = [];
+
+    /// <summary>The runs this configuration asks for: one per named target, or the single target.</summary>
+    public IReadOnlyList<ConformanceOptions> PerTarget() => Targets.Count == 0
+        ? [this]
+        : [.. Targets.Select(t => this with
+        {
+            Target = t.Target with { Name = t.Name },
+            Embedded = t.Embedded,
+            Targets = [],
+            Run = Run with { ReportDir = Path.Combine(Run.ReportDir, t.Name), BundleDir = null },
+        })];
     public ProductOptions Product { get; init; } = new();
 
     public bool IsProfileEnabled(string profile) => Profiles.TryGetValue(profile, out var enabled) && enabled;
@@ -49,6 +66,9 @@ public sealed record ConformanceOptions
 /// <summary>The registry under test. A null <see cref="Url"/> means the embedded reference registry.</summary>
 public sealed record TargetOptions
 {
+    /// <summary>The name a multi-target run gives this registry (its report folder and matrix column).</summary>
+    public string? Name { get; init; }
+
     public Uri? Url { get; init; }
     public string Namespace { get; init; } = "conformance";
     public string? Username { get; init; }
@@ -88,6 +108,9 @@ public sealed record ProductOptions
         return all.Where(e => e.Value is not null).Select(e => KeyValuePair.Create(e.Key, e.Value!));
     }
 }
+
+/// <summary>One registry of a multi-target run, named for its report folder and its matrix column.</summary>
+public sealed record NamedTarget(string Name, TargetOptions Target, EmbeddedOptions Embedded);
 
 /// <summary>Switches of the embedded reference registry, used only when no target URL is configured.</summary>
 public sealed record EmbeddedOptions

@@ -94,15 +94,15 @@ public sealed class ScenarioRunner(SuiteEnvironment environment, IReadOnlyDictio
                 continue;
             }
 
+            if (failed.FirstOrDefault(c => c.Gate is not null) is { } gate)
+            {
+                return new Stop(Outcome.NotSupported, WithNotes(run, $"optional feature '{gate.Gate}' is not offered: {gate.Description} did not hold (got {gate.Actual})"), null);
+            }
+
             if (step.Setup)
             {
                 var cause = failed[0];
                 return new Stop(Outcome.Blocked, $"blocked by {cause.Requirement}: {cause.Description} failed in setup step '{step.Name}' (got {cause.Actual})", cause.Requirement);
-            }
-
-            if (failed.FirstOrDefault(c => c.Gate is not null) is { } gate)
-            {
-                return new Stop(Outcome.NotSupported, WithNotes(run, $"optional feature '{gate.Gate}' is not offered: {gate.Description} did not hold (got {gate.Actual})"), null);
             }
 
             // A wrong status or a failed action means the operation probably did not happen: later steps would
