@@ -174,7 +174,7 @@ public static class ExpectationEvaluator
 
             if (spec.TryGetProperty("equals", out var equals))
             {
-                var expected = equals.ValueKind == JsonValueKind.String ? JsonSerializer.Serialize(run.Render(equals.GetString()!)) : equals.GetRawText();
+                var expected = equals.ValueKind == JsonValueKind.String ? JsonSerializer.Serialize(run.Render(equals.GetString()!)) : System.Text.Json.Nodes.JsonNode.Parse(equals.GetRawText())!.ToJsonString();
                 var actual = found ? element.GetRawText() : "absent";
                 record(found && JsonElement.DeepEquals(element, JsonDocument.Parse(expected).RootElement), $"{pointer} is {expected}", expected, Excerpt(actual, 300));
             }
