@@ -58,9 +58,11 @@ public static class BundleVerifier
     public static IReadOnlyList<string> RequiredProfiles(RunReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
+        // A profile the suite has no scenario for (yet) cannot be run, so it cannot be required either.
         var enabled = report.Header.Configuration
             .Where(p => p.Key.StartsWith("profiles.", StringComparison.Ordinal) && p.Value == "true")
-            .Select(p => p.Key["profiles.".Length..]);
+            .Select(p => p.Key["profiles.".Length..])
+            .Where(profile => report.Cases.Any(c => c.Profile == profile) || report.Profiles.Any(p => p.Profile == profile && !p.Enabled));
         return [.. AlwaysRequired.Concat(enabled).Distinct(StringComparer.Ordinal)];
     }
 

@@ -33,7 +33,7 @@ public sealed class EndToEndTests
             ["CONFORMANCE__PRODUCT__NAME"] = "Embedded reference registry",
             ["CONFORMANCE__PRODUCT__VERSION"] = "test",
             ["CONFORMANCE__PRODUCT__VENDOR"] = "OCI conformance project",
-        }, "--output", _output, "--bundle", _bundle, "--profiles", "pull,push,discovery");
+        }, "--output", _output, "--bundle", _bundle);
     }
 
     private static async Task<(int Code, string Output, string Errors)> Runner(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
