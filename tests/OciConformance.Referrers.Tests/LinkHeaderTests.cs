@@ -1,4 +1,4 @@
-using OciConformance.Engine.ActionSteps.Referrers;
+using OciConformance.Http;
 
 namespace OciConformance.Referrers.Tests;
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using OciConformance.Http;
 using OciConformance.Scenarios;
 
@@ -10,7 +9,7 @@ namespace OciConformance.Engine.ActionSteps;
 /// sends one and asking with <c>last=</c> where it does not, then checks the pages against the expected tags.
 /// Arguments: <c>n</c> (page size) and <c>tags</c> (every tag of the repository, in the order a listing must give).
 /// </summary>
-public sealed partial class ListTagsPagesAction : IScenarioAction
+public sealed class ListTagsPagesAction : IScenarioAction
 {
     public const string Endpoint = "dist.discovery.tags-list-paginated-endpoint";
     public const string PageSize = "dist.discovery.tags-page-size";
@@ -25,9 +24,6 @@ public sealed partial class ListTagsPagesAction : IScenarioAction
     public string Name => "list-tags-pages";
 
     public IReadOnlyList<string> Requirements { get; } = [Endpoint, PageSize, LinkOffered, LinkFormat, PageOrder, Last];
-
-    [GeneratedRegex("""^\s*<([^>]+)>\s*;(.*\s)?\s*rel="?next"?\s*(;.*)?$""", RegexOptions.IgnoreCase, 1000)]
-    private static partial Regex NextLink();
 
     public async Task<RegistryResponse?> RunAsync(CaseRun run, Step step, CancellationToken cancellationToken)
     {
@@ -52,13 +48,13 @@ public sealed partial class ListTagsPagesAction : IScenarioAction
             if (link is not null)
             {
                 sawLink = true;
-                var match = NextLink().Match(link);
-                if (!run.Check(LinkFormat, match.Success, $"the Link header of page {page} has the form <url>; rel=\"next\"", "<url>; rel=\"next\"", link, last))
+                var target = LinkHeader.Next(link);
+                if (!run.Check(LinkFormat, target is not null, $"the Link header of page {page} has the form <url>; rel=\"next\"", "<url>; rel=\"next\"", link, last))
                 {
                     return null;
                 }
 
-                next = run.ResolveUrl(match.Groups[1].Value, []);
+                next = run.ResolveUrl(target!, []);
             }
 
             var remaining = expected.Count - listed.Count;

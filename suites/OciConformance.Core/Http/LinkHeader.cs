@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace OciConformance.Engine.ActionSteps.Referrers;
+namespace OciConformance.Http;
 
 /// <summary>The RFC 5988 <c>Link</c> header of a paginated response.</summary>
 public static partial class LinkHeader
