@@ -76,7 +76,7 @@ public static class RunnerApp
         var progress = new Progress(output, casesPerProfile, Progress.IsTerminal(output), TimeProvider.System, TimeSpan.FromSeconds(10));
         var where = options.Target.Url?.ToString() ?? "embedded reference registry";
         await output.WriteLineAsync($"OCI conformance: {(options.Target.Name is { } name ? $"{name} ({where})" : where)} · {data.Scenarios.Count} scenarios · parallelism {options.Run.Parallelism}");
-        SuiteSession.Configure(options, progress.OnCase);
+        SuiteSession.Configure(options, options.Run.Debug ? DebugTrace.Around(progress.OnCase, output) : progress.OnCase);
         var nunit = await NUnitHost.RunAsync(typeof(SuiteSession).Assembly, options.Run.Parallelism, cancellationToken);
 
         var report = SuiteSession.LastReport;
