@@ -58,6 +58,11 @@ public static class RegistryFaults
         new(Fault.TokenIgnoresScope, "Any valid bearer token is accepted for any repository and action.", "Authorization: a token only grants the scopes (repository and actions) it was issued for."),
         new(Fault.NameInvalidAccepted, "Repository names outside the spec's grammar are accepted.", "<name> MUST match the spec's regular expression; others are refused with NAME_INVALID."),
         new(Fault.Sha512Unsupported, "sha512 digests are refused with 400 DIGEST_INVALID.", "Optional: sha512 support (an unsupported algorithm is answered with 400)."),
+        new(Fault.ManifestContentTypeParameters, "Manifest GET and HEAD add a charset parameter to the manifest's media type in Content-Type.", "SHOULD NOT: a manifest response's Content-Type carries no parameters."),
+        new(Fault.OrasNoApiVersion, "The ORAS referrers endpoint answers without ORAS-Api-Version.", "SHOULD: an ORAS referrers response carries ORAS-Api-Version: oras/1.0."),
+        new(Fault.NameDoubleUnderscoreRefused, "Repository names with a '__' separator are refused with NAME_INVALID.", "Every repository name the spec's grammar allows MUST be usable."),
+        new(Fault.TagEdgeRefused, "Tags starting with '_' are refused as invalid.", "Every tag the spec's grammar allows MUST be usable."),
+        new(Fault.TagsLinkMalformed, "A truncated tags page carries a Link header without the angle brackets and rel=\"next\".", "The Link header of a tags page MUST have the form <url>; rel=\"next\"."),
     ];
 
     internal static void Validate(IEnumerable<string> names)
@@ -123,4 +128,9 @@ internal static class Fault
     public const string TokenIgnoresScope = "token-ignores-scope";
     public const string NameInvalidAccepted = "name-invalid-accepted";
     public const string Sha512Unsupported = "sha512-unsupported";
+    public const string ManifestContentTypeParameters = "manifest-content-type-parameters";
+    public const string OrasNoApiVersion = "oras-no-api-version";
+    public const string NameDoubleUnderscoreRefused = "name-double-underscore-refused";
+    public const string TagEdgeRefused = "tag-edge-refused";
+    public const string TagsLinkMalformed = "tags-link-malformed";
 }

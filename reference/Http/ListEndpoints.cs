@@ -80,7 +80,8 @@ internal sealed class ListEndpoints(RegistryServices services)
         var page = limit is null ? rest : [.. rest.Take(limit.Value)];
         if (limit > 0 && rest.Count > limit && !(tagFaults && services.Has(Fault.TagsNoLink)))
         {
-            context.Response.Headers.Link = $"<{path}?n={limit}&last={Uri.EscapeDataString(page[^1])}>; rel=\"next\"";
+            var next = $"{path}?n={limit}&last={Uri.EscapeDataString(page[^1])}";
+            context.Response.Headers.Link = tagFaults && services.Has(Fault.TagsLinkMalformed) ? next : $"<{next}>; rel=\"next\"";
         }
 
         if (tagFaults && services.Has(Fault.TagsUnsorted))

@@ -25,7 +25,7 @@ internal sealed class ManifestEndpoints(RegistryServices services)
 
             digest = parsed;
         }
-        else if (!Names.IsValidTag(route.Reference))
+        else if (!services.IsValidTag(route.Reference))
         {
             // A tag outside the grammar cannot name a manifest: refused on PUT, unknown otherwise.
             return HttpMethods.IsPut(method)
@@ -65,7 +65,9 @@ internal sealed class ManifestEndpoints(RegistryServices services)
         }
 
         response.Headers.ETag = $"\"{manifest.Digest}\"";
-        response.ContentType = !head && services.Has(Fault.ManifestGetWrongContentType) ? MediaTypes.Json : manifest.MediaType;
+        response.ContentType = !head && services.Has(Fault.ManifestGetWrongContentType) ? MediaTypes.Json
+            : services.Has(Fault.ManifestContentTypeParameters) ? $"{manifest.MediaType}; charset=utf-8"
+            : manifest.MediaType;
         var bytes = !head && services.Has(Fault.ManifestGetReserialized) ? Reserialize(manifest.Bytes) : manifest.Bytes;
         response.StatusCode = 200;
         response.ContentLength = bytes.Length;
@@ -107,7 +109,7 @@ internal sealed class ManifestEndpoints(RegistryServices services)
         }
 
         var tags = urlDigest is null ? [reference] : context.Request.Query["tag"].Select(t => t ?? string.Empty).Distinct(StringComparer.Ordinal).ToList();
-        var badTag = tags.FirstOrDefault(t => !Names.IsValidTag(t));
+        var badTag = tags.FirstOrDefault(t => !services.IsValidTag(t));
         if (badTag is not null)
         {
             await Responses.ErrorAsync(context, services, new RegistryError(400, ErrorCode.ManifestInvalid, "invalid tag", new { tag = badTag }));

@@ -138,7 +138,10 @@ internal sealed class ReferrersEndpoints(RegistryServices services)
             context.Response.Headers.Link = $"<{next}>; rel=\"next\"";
         }
 
-        context.Response.Headers["ORAS-Api-Version"] = "oras/1.0";
+        if (!services.Has(Fault.OrasNoApiVersion))
+        {
+            context.Response.Headers["ORAS-Api-Version"] = "oras/1.0";
+        }
         var body = new JsonObject
         {
             ["referrers"] = new JsonArray([.. page.Select(m => (JsonNode?)Describe(m, withArtifactType: true, withAnnotations: true))]),

@@ -48,7 +48,10 @@ internal sealed class RegistryServices
         algorithm == Digest.Sha256 || (algorithm == Digest.Sha512 && !Has(Fault.Sha512Unsupported));
 
     public bool IsValidName(string name) =>
-        Names.IsValidRepository(name) || (Has(Fault.NameInvalidAccepted) && Names.IsLooseRepository(name));
+        (Names.IsValidRepository(name) && !(Has(Fault.NameDoubleUnderscoreRefused) && name.Contains("__", StringComparison.Ordinal)))
+        || (Has(Fault.NameInvalidAccepted) && Names.IsLooseRepository(name));
+
+    public bool IsValidTag(string tag) => Names.IsValidTag(tag) && !(Has(Fault.TagEdgeRefused) && tag.StartsWith('_'));
 
     private ManifestInfo? Reparse(JournalManifest manifest)
     {

@@ -246,6 +246,27 @@ public sealed class FaultTests
         }, new RegistryOptions { Auth = RegistryAuthMode.Token, Users = [new RegistryUser("alice", "secret", ["pull", "push"])] });
         yield return new("name-invalid-accepted", async r =>
             await TestRegistry.ErrorCodeAsync(await r.GetAsync("/v2/Upper-Case/blobs/" + TestRegistry.DigestOf([1]))) == "NAME_INVALID");
+        yield return new("manifest-content-type-parameters", async r =>
+        {
+            var (repo, _, _) = await PutImage(r);
+            return (await r.GetAsync($"/v2/{repo}/manifests/v1")).Content.Headers.ContentType?.ToString() == TestRegistry.ImageManifestType;
+        });
+        yield return new("oras-no-api-version", async r =>
+            TestRegistry.Header(await r.GetAsync($"/v2/{TestRegistry.NewRepo()}/_oras/artifacts/referrers?digest={TestRegistry.DigestOf([1])}"), "ORAS-Api-Version") == "oras/1.0",
+            new RegistryOptions { OrasArtifacts = true });
+        yield return new("name-double-underscore-refused", async r =>
+            (int)(await r.SendAsync(HttpMethod.Post, $"/v2/{TestRegistry.NewRepo()}/a__b/blobs/uploads/")).StatusCode == 202);
+        yield return new("tag-edge-refused", async r =>
+        {
+            var repo = TestRegistry.NewRepo();
+            var pushed = await r.PushImageAsync(repo, tag: null);
+            return (int)(await r.PutManifestAsync(repo, "_edge", pushed.Bytes, pushed.MediaType)).StatusCode == 201;
+        });
+        yield return new("tags-link-malformed", async r =>
+        {
+            var repo = await Tagged(r, "a", "b", "c");
+            return TestRegistry.Header(await r.GetAsync($"/v2/{repo}/tags/list?n=2"), "Link")?.EndsWith("; rel=\"next\"", StringComparison.Ordinal) == true;
+        });
         yield return new("sha512-unsupported", async r =>
         {
             var bytes = new byte[] { 5, 1, 2 };

@@ -1,0 +1,48 @@
+using OciConformance.Requirements;
+
+using System.Text;
+
+namespace OciConformance.Faults.Tests;
+
+/// <summary>The fault matrix as Markdown: per covered requirement, the faults that break it and whether each was caught.</summary>
+public static class MatrixReport
+{
+    public static string Render(FaultCatalog catalog, IReadOnlyList<FaultVerdict> verdicts, TimeSpan elapsed)
+    {
+        var requirements = Covered.RegistryRequirements;
+        var withFault = requirements.Where(r => verdicts.Any(v => v.Entry.Requirements.Contains(r.Id))).ToList();
+        var caught = withFault.Where(r => verdicts.Any(v => v.CaughtOn(r.Id))).ToList();
+        var text = new StringBuilder();
+        text.AppendLine("# Fault matrix").AppendLine();
+        text.AppendLine($"Every scenario run against the reference registry once per fault ({elapsed.TotalSeconds:0} s in all).").AppendLine();
+        text.AppendLine("| | total | with a fault | caught |").AppendLine("|---|---|---|---|");
+        text.AppendLine($"| requirements covered by scenarios (registry, testable) | {requirements.Count} | {withFault.Count} | {caught.Count} |");
+        text.AppendLine($"| requirements with no fault yet (the known gap) | {catalog.NoFaultYet.Count} | | |");
+        text.AppendLine($"| faults | {verdicts.Count} | {verdicts.Count} | {verdicts.Count(v => v.Caught && v.UnrelatedChanges.Count == 0)} |").AppendLine();
+        text.AppendLine("## Requirements").AppendLine();
+        text.AppendLine("| requirement | level | faults (caught ✔ / missed ✘) |").AppendLine("|---|---|---|");
+        foreach (var requirement in requirements)
+        {
+            var cells = verdicts.Where(v => v.Entry.Requirements.Contains(requirement.Id))
+                .Select(v => $"`{v.Entry.Fault}` {(v.CaughtOn(requirement.Id) ? "✔" : "✘")}")
+                .ToList();
+            var exemption = catalog.Unprovable.Where(u => u.Requirement == requirement.Id).Select(u => $"unprovable: {u.Reason}")
+                .Concat(catalog.FormatRules.Where(u => u.Requirement == requirement.Id).Select(u => $"format rule: {u.Reason}"))
+                .Concat(catalog.NoFaultYet.Where(id => id == requirement.Id).Select(_ => "**no fault yet**"));
+            text.AppendLine($"| `{requirement.Id}` | {requirement.Level.ToText()} | {string.Join("<br>", cells.Concat(exemption).DefaultIfEmpty("none"))} |");
+        }
+
+        text.AppendLine().AppendLine("## Faults").AppendLine();
+        text.AppendLine("| fault | requirements | caught by | verdict |").AppendLine("|---|---|---|---|");
+        foreach (var verdict in verdicts)
+        {
+            var state = verdict.Entry.NotCaught is { } why ? $"not caught: {why}"
+                : verdict.Caught ? verdict.UnrelatedChanges.Count == 0 ? "caught" : "caught, but moved unrelated scenarios"
+                : "missed";
+            var by = string.Join(", ", verdict.Entry.Catches.Select(c => $"{c.Scenario} ({c.Outcome})"));
+            text.AppendLine($"| `{verdict.Entry.Fault}` | {string.Join(", ", verdict.Entry.Requirements)} | {by} | {state} |");
+        }
+
+        return text.ToString();
+    }
+}
