@@ -21,6 +21,7 @@ public sealed class FaultTests
         {
             Assert.That(string.Join(Environment.NewLine, verdict.MissedCatches), Is.Empty, $"{fault} was not caught where faults.json says it must be:{Environment.NewLine}{run.Describe(entry.RelatedScenarios)}");
             Assert.That(string.Join(Environment.NewLine, verdict.UnrelatedChanges), Is.Empty, $"{fault} changed scenarios faults.json does not relate to it");
+            Assert.That(string.Join(Environment.NewLine, verdict.StaleSideEffects), Is.Empty, $"{fault}: remove side effects that no longer happen from faults.json");
         });
     }
 

@@ -3,7 +3,7 @@ using OciConformance.Results;
 namespace OciConformance.Faults.Tests;
 
 /// <summary>What one fault run shows: which catches held and which unrelated scenarios moved.</summary>
-public sealed record FaultVerdict(FaultEntry Entry, IReadOnlyList<string> MissedCatches, IReadOnlyList<string> UnrelatedChanges)
+public sealed record FaultVerdict(FaultEntry Entry, IReadOnlyList<string> MissedCatches, IReadOnlyList<string> UnrelatedChanges, IReadOnlyList<string> StaleSideEffects)
 {
     public bool Caught => Entry.NotCaught is null && MissedCatches.Count == 0;
 
@@ -18,7 +18,12 @@ public sealed record FaultVerdict(FaultEntry Entry, IReadOnlyList<string> Missed
             .Order(StringComparer.Ordinal)
             .Select(id => $"{id}: {baseline.Case(id).Outcome.ToKey()} without the fault, {run.Case(id).Outcome.ToKey()} with it citing [{string.Join(", ", Cited(run.Case(id)))}] ({run.Case(id).Message})")
             .ToList();
-        return new FaultVerdict(entry, missed, moved);
+        // A side effect listed in faults.json must still happen, or the entry no longer tells the truth.
+        var stale = (entry.AlsoAffects ?? [])
+            .Where(a => run.Case(a.Scenario).Outcome == baseline.Case(a.Scenario).Outcome)
+            .Select(a => $"{a.Scenario}: listed under alsoAffects, but its outcome ({run.Case(a.Scenario).Outcome.ToKey()}) is the same without the fault")
+            .ToList();
+        return new FaultVerdict(entry, missed, moved, stale);
     }
 
     /// <summary>Whether this catch held: did the (fault, requirement) pair show up where it must.</summary>
