@@ -64,6 +64,7 @@ public sealed class DistributionTests
         }
 
         differences.AddRange(expected.Keys.Except(_run.Report.Cases.Select(c => c.Id)).Select(id => $"{id}: listed in the expectations but no such case ran"));
+        differences.AddRange(Engine.SuiteData.Shipped.Scenarios.Select(s => s.Id).Except(_run.Report.Cases.Select(c => c.Id)).Select(id => $"{id}: no result in the report (the case crashed instead of reporting)"));
         Assert.That(differences, Is.Empty);
     }
 

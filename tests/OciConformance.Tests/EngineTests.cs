@@ -192,4 +192,25 @@ public sealed class EngineTests
             Assert.That(result.FailedChecks.Select(c => c.Requirement).Distinct(), Is.EqualTo(new[] { "dist.errors.body-shape" }));
         });
     }
+
+    [Test]
+    public async Task A_body_shorter_than_its_Content_Length_fails_the_body_check_without_a_crash()
+    {
+        await using var stub = new StubServer(async context =>
+        {
+            context.Response.StatusCode = 200;
+            context.Response.ContentLength64 = 100;
+            await context.Response.OutputStream.WriteAsync("{\"short\":"u8.ToArray());
+            context.Response.Abort();
+        });
+        var result = await RunAsync(Harness.Scenario(
+            """{ "name": "GET a blob", "request": { "method": "GET", "path": "/v2/x/blobs/{missing.digest}" }, "expect": [ { "status": 200 }, { "bodyLength": 100 } ] }""",
+            "\"dist.pull.blob-get\""), stub.BaseAddress);
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.EqualTo(Outcome.Failed), result.Message);
+            Assert.That(result.Message, Does.Contain("body is 100 bytes long"));
+            Assert.That(result.Exchanges.Single().Error, Does.Contain("broke off"));
+        });
+    }
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
 using OciConformance.Fixtures;
 using OciConformance.Http;
 using OciConformance.Requirements;
@@ -37,10 +36,13 @@ public sealed class ScenarioRunner(SuiteEnvironment environment, IReadOnlyDictio
         {
             throw;
         }
-        catch (Exception e) when (e is FixtureException or MissingValueException or FormatException or KeyNotFoundException or JsonException or InvalidOperationException)
+        catch (Exception e)
         {
+            // Whatever else went wrong is the suite's own failure: reported as an error of this case, never a crash
+            // of the run and never blamed on the registry.
             var step = run.CurrentStep is { } current ? $" at step '{current.Name}'" : "";
-            return Result(run, Outcome.Error, $"the suite could not run this scenario{step}: {e.Message}", null, clock.Elapsed);
+            var kind = e is FixtureException or MissingValueException ? "" : $"{e.GetType().Name}: ";
+            return Result(run, Outcome.Error, $"the suite could not run this scenario{step}: {kind}{e.Message}", null, clock.Elapsed);
         }
     }
 

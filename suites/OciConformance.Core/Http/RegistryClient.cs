@@ -231,6 +231,10 @@ public sealed class RegistryClient : IDisposable
         {
             // The time-out fired; reported below like any other missing response.
         }
+        catch (HttpRequestException e)
+        {
+            error = e.GetBaseException().Message;
+        }
 
         cancellationToken.ThrowIfCancellationRequested();
         if (interceptor.Received is null)
@@ -270,7 +274,7 @@ public sealed class RegistryClient : IDisposable
         ResponseBody = received is null ? null : DescribeResponseBody(received.Body),
         ResponseLength = received?.Body.Length ?? 0,
         DurationMs = Math.Round(elapsed.TotalMilliseconds, 1),
-        Error = error,
+        Error = error ?? received?.BodyError,
     };
 
     private string DescribeRequestBody(RequestBody body) =>
@@ -322,7 +326,7 @@ public sealed class RegistryClient : IDisposable
 
     public void Dispose() => _rest.Dispose();
 
-    private sealed record ReceivedResponse(int Status, HeaderMap Headers, ResponseBody Body);
+    private sealed record ReceivedResponse(int Status, HeaderMap Headers, ResponseBody Body, string? BodyError);
 
     /// <summary>
     /// Puts exactly the request's headers and body on the wire (RestSharp would add its own Accept and encodings),
@@ -387,18 +391,28 @@ public sealed class RegistryClient : IDisposable
             await using var digesting = new DigestingStream(stream, leaveOpen: true);
             var kept = new MemoryStream();
             var buffer = new byte[81920];
-            int read;
-            while ((read = await digesting.ReadAsync(buffer, Cancellation)) > 0)
+            string? bodyError = null;
+            try
             {
-                var room = MaxBufferedBody - (int)kept.Length;
-                if (room > 0)
+                int read;
+                while ((read = await digesting.ReadAsync(buffer, Cancellation)) > 0)
                 {
-                    kept.Write(buffer, 0, Math.Min(room, read));
+                    var room = MaxBufferedBody - (int)kept.Length;
+                    if (room > 0)
+                    {
+                        kept.Write(buffer, 0, Math.Min(room, read));
+                    }
                 }
+            }
+            catch (Exception e) when (e is IOException or HttpRequestException)
+            {
+                // A body shorter than its Content-Length, or a connection cut mid-body: the status and headers did
+                // arrive, so the checks judge what came; the exchange says the body broke off.
+                bodyError = $"the body broke off after {digesting.BytesRead} bytes: {e.Message}";
             }
 
             var digests = digesting.Complete();
-            Received = new ReceivedResponse((int)response.StatusCode, headers, new ResponseBody(kept.ToArray(), digests.Length > kept.Length, digests));
+            Received = new ReceivedResponse((int)response.StatusCode, headers, new ResponseBody(kept.ToArray(), digests.Length > kept.Length, digests), bodyError);
             response.Content = new ByteArrayContent([]);
         }
     }
