@@ -117,7 +117,7 @@ public static class SuiteSession
                     ? new ProductInfo(product, environment.Options.Product.Version, environment.Options.Product.Vendor, environment.Options.Product.Url)
                     : null,
             };
-            var report = ReportBuilder.Build(header, Results, environment.Requirements, SuiteData.Shipped.Scenarios, environment.Options);
+            var report = ReportBuilder.Build(header, Results, environment.Requirements, SuiteData.Shipped.Scenarios, environment.Options, SuiteData.Shipped.FormatRules);
             WrittenFiles = await ReportWriter.WriteAllAsync(report, environment.Options.Run.ReportDir, cancellationToken);
             LastReport = report;
         }

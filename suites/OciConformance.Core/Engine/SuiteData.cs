@@ -15,6 +15,11 @@ public sealed record SuiteData(FormatCatalog Formats, RequirementCatalog Require
 
     public SchemaSet Schemas => Formats.Schemas;
 
+    /// <summary>Every rule a format schema or format check enforces: each document of that format is validated against it.</summary>
+    public IReadOnlySet<string> FormatRules { get; } = Formats.Schemas.Keys.SelectMany(Formats.Schemas.RulesOf)
+        .Concat(Formats.Formats.SelectMany(f => f.Versions).SelectMany(v => v.Checks).Select(c => c.Rule))
+        .ToHashSet(StringComparer.Ordinal);
+
     public static SuiteData Load(string root)
     {
         var formats = FormatCatalog.Load(root);

@@ -30,16 +30,17 @@ public static class CoverageBuilder
     public const string NoScenarioYet = "no scenario checks it yet";
 
     /// <summary>Coverage with the exceptions shipped with the suite.</summary>
-    public static CoverageReport Build(RequirementCatalog catalog, IEnumerable<Scenario> scenarios) =>
-        Build(catalog, scenarios, CoverageExceptions.Shipped);
+    public static CoverageReport Build(RequirementCatalog catalog, IEnumerable<Scenario> scenarios, IEnumerable<string>? formatRules = null) =>
+        Build(catalog, scenarios, CoverageExceptions.Shipped, formatRules);
 
     /// <summary>
     /// A requirement counts as testable when a black-box client can observe the registry keeping it; it counts as
-    /// covered when at least one scenario names it, and as excepted when it is deliberately left without a check.
+    /// covered when at least one scenario names it or when it is a format rule (<paramref name="formatRules"/>) that
+    /// every document of its format is validated against, and as excepted when it is deliberately left without a check.
     /// </summary>
-    public static CoverageReport Build(RequirementCatalog catalog, IEnumerable<Scenario> scenarios, CoverageExceptions exceptions)
+    public static CoverageReport Build(RequirementCatalog catalog, IEnumerable<Scenario> scenarios, CoverageExceptions exceptions, IEnumerable<string>? formatRules = null)
     {
-        var checkedIds = scenarios.SelectMany(s => s.Requirements).ToHashSet(StringComparer.Ordinal);
+        var checkedIds = scenarios.SelectMany(s => s.Requirements).Concat(formatRules ?? []).ToHashSet(StringComparer.Ordinal);
         var requirements = catalog.All.ToList();
         bool IsExcepted(Requirement r) => IsTestable(r) && !checkedIds.Contains(r.Id) && exceptions.TryGet(r.Id, out _);
 

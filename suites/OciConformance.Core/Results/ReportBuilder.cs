@@ -6,7 +6,7 @@ namespace OciConformance.Results;
 /// <summary>Rolls case results up into requirement outcomes and profile verdicts.</summary>
 public static class ReportBuilder
 {
-    public static RunReport Build(RunHeader header, IEnumerable<CaseResult> cases, RequirementCatalog catalog, IEnumerable<Scenarios.Scenario> scenarios, ConformanceOptions options)
+    public static RunReport Build(RunHeader header, IEnumerable<CaseResult> cases, RequirementCatalog catalog, IEnumerable<Scenarios.Scenario> scenarios, ConformanceOptions options, IEnumerable<string>? formatRules = null)
     {
         var ordered = cases.OrderBy(c => Profiles.All.ToList().IndexOf(c.Profile)).ThenBy(c => c.Id, StringComparer.Ordinal).ToList();
         return new RunReport
@@ -16,7 +16,7 @@ public static class ReportBuilder
             Requirements = RollUp(ordered, catalog),
             Cases = ordered,
             Totals = Count(ordered),
-            Coverage = CoverageBuilder.Build(catalog, scenarios),
+            Coverage = CoverageBuilder.Build(catalog, scenarios, formatRules),
         };
     }
 
