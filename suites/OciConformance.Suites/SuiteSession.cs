@@ -62,6 +62,9 @@ public static class SuiteSession
                 ArtifactManifest = options.Embedded.ArtifactManifest,
                 OrasArtifacts = options.Embedded.OrasArtifacts,
                 StoragePath = options.Embedded.StoragePath,
+
+                // Small pages, so that the default run also exercises the clients' side of referrers pagination.
+                ReferrersPageSize = 16,
             }, cancellationToken);
             baseUrl = embedded.BaseAddress;
         }
