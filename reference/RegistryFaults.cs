@@ -63,6 +63,26 @@ public static class RegistryFaults
         new(Fault.NameDoubleUnderscoreRefused, "Repository names with a '__' separator are refused with NAME_INVALID.", "Every repository name the spec's grammar allows MUST be usable."),
         new(Fault.TagEdgeRefused, "Tags starting with '_' are refused as invalid.", "Every tag the spec's grammar allows MUST be usable."),
         new(Fault.TagsLinkMalformed, "A truncated tags page carries a Link header without the angle brackets and rel=\"next\".", "The Link header of a tags page MUST have the form <url>; rel=\"next\"."),
+        new(Fault.ManifestGetByTag404, "Manifest GET by tag answers 404 while GET by digest and HEAD work.", "GET of a manifest by tag MUST answer 200 with the manifest."),
+        new(Fault.ManifestGetByDigest404, "Manifest GET by digest answers 404 while GET by tag and HEAD work.", "GET of a manifest by digest MUST answer 200 with the manifest."),
+        new(Fault.ManifestHead404, "Manifest HEAD of an existing manifest answers 404 while GET works.", "HEAD of an existing manifest MUST answer 200."),
+        new(Fault.BlobGet404, "Blob GET of an existing blob answers 404 while HEAD works.", "GET of a blob the repository holds MUST answer 200 with the blob."),
+        new(Fault.HeadUnknownWrongStatus, "HEAD of an unknown blob or manifest answers 400 (GET still answers 404).", "HEAD of content that does not exist MUST answer 404 without a body."),
+        new(Fault.RepositoryUnknownWrongStatus, "Pulling a manifest from a repository that does not exist answers 400 instead of 404.", "Pulling from an unknown repository MUST answer 404."),
+        new(Fault.TagsLastWithoutNIgnored, "The last parameter of the tags list is ignored when n is absent.", "last without n MUST still list only the tags after it."),
+        new(Fault.TagsListMissingTag, "The full tags list (no n, no last) leaves out its final tag.", "The tags list MUST hold every tag of the repository."),
+        new(Fault.TagsListNotFound, "The tags list answers 404 NAME_UNKNOWN for every repository.", "GET /v2/<name>/tags/list MUST answer 200 for an existing repository."),
+        new(Fault.TagsNRefused, "A tags list request with n answers 400.", "GET /v2/<name>/tags/list?n=<int> MUST answer 200."),
+        new(Fault.TagsPageReversed, "A tags page requested with n is listed in reverse order.", "Tags across pages MUST come in lexical order."),
+        new(Fault.ErrorCodeLowercase, "Error codes are sent in lower case (blob_unknown).", "An error code MUST be upper-case letters and underscores."),
+        new(Fault.ErrorMessageNotText, "Error messages are sent as a number instead of a string.", "An error message, when present, MUST be a string."),
+        new(Fault.WarningHeaderWrongCode, "Manifest GET carries a Warning header with code 199 instead of 299.", "A Warning header MUST have the form 299 - \"<text>\"."),
+        new(Fault.WarningHeaderDated, "Manifest GET carries a Warning header with a warn-date.", "A Warning header MUST NOT carry a date."),
+        new(Fault.BlobDeleteWrongStatus, "Blob DELETE answers 501 Not Implemented.", "Blob DELETE MUST answer 202, or 400/405 when deletion is disabled."),
+        new(Fault.BlobDeleteUnknownAccepted, "DELETE of a blob the repository does not hold answers 202.", "DELETE of an unknown blob MUST answer 404."),
+        new(Fault.ManifestDeleteWrongStatus, "Manifest DELETE by digest answers 501 Not Implemented.", "Manifest DELETE MUST answer 202, or 400/405 when deletion is disabled."),
+        new(Fault.ManifestDeleteRepoUnknownAccepted, "Manifest DELETE in a repository that does not exist answers 202.", "Manifest DELETE in an unknown repository MUST answer 404."),
+        new(Fault.TagDeleteKeepsTag, "Tag DELETE answers 202 but the tag still resolves.", "After a tag delete, GET of that tag MUST answer 404."),
     ];
 
     internal static void Validate(IEnumerable<string> names)
@@ -133,4 +153,24 @@ internal static class Fault
     public const string NameDoubleUnderscoreRefused = "name-double-underscore-refused";
     public const string TagEdgeRefused = "tag-edge-refused";
     public const string TagsLinkMalformed = "tags-link-malformed";
+    public const string ManifestGetByTag404 = "manifest-get-by-tag-404";
+    public const string ManifestGetByDigest404 = "manifest-get-by-digest-404";
+    public const string ManifestHead404 = "manifest-head-404";
+    public const string BlobGet404 = "blob-get-404";
+    public const string HeadUnknownWrongStatus = "head-unknown-wrong-status";
+    public const string RepositoryUnknownWrongStatus = "repository-unknown-wrong-status";
+    public const string TagsLastWithoutNIgnored = "tags-last-without-n-ignored";
+    public const string TagsListMissingTag = "tags-list-missing-tag";
+    public const string TagsListNotFound = "tags-list-not-found";
+    public const string TagsNRefused = "tags-n-refused";
+    public const string TagsPageReversed = "tags-page-reversed";
+    public const string ErrorCodeLowercase = "error-code-lowercase";
+    public const string ErrorMessageNotText = "error-message-not-text";
+    public const string WarningHeaderWrongCode = "warning-header-wrong-code";
+    public const string WarningHeaderDated = "warning-header-dated";
+    public const string BlobDeleteWrongStatus = "blob-delete-wrong-status";
+    public const string BlobDeleteUnknownAccepted = "blob-delete-unknown-accepted";
+    public const string ManifestDeleteWrongStatus = "manifest-delete-wrong-status";
+    public const string ManifestDeleteRepoUnknownAccepted = "manifest-delete-repo-unknown-accepted";
+    public const string TagDeleteKeepsTag = "tag-delete-keeps-tag";
 }

@@ -23,9 +23,16 @@ internal sealed class BlobEndpoints(RegistryServices services)
     {
         var length = services.Metadata.HasBlob(name, digest) ? services.Blobs.Find(digest) : null;
         var stream = length is null ? null : services.Blobs.OpenRead(digest);
+        var head = HttpMethods.IsHead(context.Request.Method);
+        if (stream is not null && !head && services.Has(Fault.BlobGet404))
+        {
+            await stream.DisposeAsync();
+            stream = null;
+        }
+
         if (stream is null || length is null)
         {
-            var status = services.Has(Fault.BlobUnknownWrongStatus) ? 400 : 404;
+            var status = services.Has(Fault.BlobUnknownWrongStatus) || (head && services.Has(Fault.HeadUnknownWrongStatus)) ? 400 : 404;
             await Responses.ErrorAsync(context, services, new RegistryError(status, ErrorCode.BlobUnknown, "blob unknown to registry", new { digest = digest.ToString() }));
             return;
         }
@@ -33,7 +40,6 @@ internal sealed class BlobEndpoints(RegistryServices services)
         await using (stream)
         {
             var response = context.Response;
-            var head = HttpMethods.IsHead(context.Request.Method);
             response.ContentType = MediaTypes.OctetStream;
             if (head || !services.Has(Fault.BlobGetNoDigestHeader))
             {
@@ -100,10 +106,17 @@ internal sealed class BlobEndpoints(RegistryServices services)
             return;
         }
 
+        if (services.Has(Fault.BlobDeleteWrongStatus))
+        {
+            await Responses.ErrorAsync(context, services, new RegistryError(StatusCodes.Status501NotImplemented, ErrorCode.Unsupported, "blob deletion is not implemented"));
+            return;
+        }
+
         var deleted = services.Has(Fault.DeleteBlobKeepsContent)
             ? services.Metadata.HasBlob(name, digest)
             : services.BlobGate.Delete(name, digest);
-        if (!deleted)
+        // The unknown-accepted fault answers as if the absent blob had been deleted.
+        if (!deleted && !services.Has(Fault.BlobDeleteUnknownAccepted))
         {
             await Responses.ErrorAsync(context, services, new RegistryError(404, ErrorCode.BlobUnknown, "blob unknown to registry", new { digest = digest.ToString() }));
             return;

@@ -10,7 +10,7 @@ internal sealed class ListEndpoints(RegistryServices services)
     public async Task TagsAsync(HttpContext context, string name)
     {
         var tags = services.Metadata.Tags(name);
-        if (tags is null)
+        if (tags is null || services.Has(Fault.TagsListNotFound))
         {
             await Responses.ErrorAsync(context, services, new RegistryError(404, ErrorCode.NameUnknown, "repository name not known to registry", new { name }));
             return;
@@ -63,6 +63,11 @@ internal sealed class ListEndpoints(RegistryServices services)
             n = parsed;
         }
 
+        if (n is not null && tagFaults && services.Has(Fault.TagsNRefused))
+        {
+            return ([], new RegistryError(400, ErrorCode.Unsupported, "pagination is not supported", new { n }));
+        }
+
         if (tagFaults && services.Has(Fault.TagsIgnoreN))
         {
             n = null;
@@ -70,7 +75,8 @@ internal sealed class ListEndpoints(RegistryServices services)
 
         string? last = query["last"];
         IEnumerable<string> remaining = sorted;
-        if (last is not null && !(tagFaults && services.Has(Fault.TagsIgnoreLast)))
+        var ignoreLast = tagFaults && (services.Has(Fault.TagsIgnoreLast) || (n is null && services.Has(Fault.TagsLastWithoutNIgnored)));
+        if (last is not null && !ignoreLast)
         {
             remaining = sorted.Where(t => string.CompareOrdinal(t, last) > 0);
         }
@@ -84,9 +90,14 @@ internal sealed class ListEndpoints(RegistryServices services)
             context.Response.Headers.Link = tagFaults && services.Has(Fault.TagsLinkMalformed) ? next : $"<{next}>; rel=\"next\"";
         }
 
-        if (tagFaults && services.Has(Fault.TagsUnsorted))
+        if (tagFaults && (services.Has(Fault.TagsUnsorted) || (n is not null && services.Has(Fault.TagsPageReversed))))
         {
             page.Reverse();
+        }
+
+        if (tagFaults && limit is null && last is null && page.Count > 0 && services.Has(Fault.TagsListMissingTag))
+        {
+            page.RemoveAt(page.Count - 1);
         }
 
         return (page, null);

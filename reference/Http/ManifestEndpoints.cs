@@ -43,21 +43,41 @@ internal sealed class ManifestEndpoints(RegistryServices services)
 
     private Task UnknownAsync(HttpContext context, string reference)
     {
-        var status = services.Has(Fault.ManifestUnknownWrongStatus) ? 400 : 404;
+        var status = services.Has(Fault.ManifestUnknownWrongStatus)
+            || (services.Has(Fault.HeadUnknownWrongStatus) && HttpMethods.IsHead(context.Request.Method)) ? 400 : 404;
         return Responses.ErrorAsync(context, services, new RegistryError(status, ErrorCode.ManifestUnknown, "manifest unknown to registry", new { reference }));
     }
 
     private async Task GetAsync(HttpContext context, string name, string reference, Digest? digest)
     {
         var manifest = digest is null ? services.Metadata.ResolveTag(name, reference) : services.Metadata.GetManifest(name, digest);
-        if (manifest is null)
+        var head = HttpMethods.IsHead(context.Request.Method);
+        if (manifest is null && services.Has(Fault.RepositoryUnknownWrongStatus) && !services.Metadata.RepositoryExists(name))
+        {
+            await Responses.ErrorAsync(context, services, new RegistryError(400, ErrorCode.NameUnknown, "repository name not known to registry", new { name }));
+            return;
+        }
+
+        // Each of these faults hides an existing manifest from one way of asking for it only.
+        var hidden = head ? services.Has(Fault.ManifestHead404)
+            : digest is null ? services.Has(Fault.ManifestGetByTag404)
+            : services.Has(Fault.ManifestGetByDigest404);
+        if (manifest is null || hidden)
         {
             await UnknownAsync(context, reference);
             return;
         }
 
-        var head = HttpMethods.IsHead(context.Request.Method);
         var response = context.Response;
+        if (!head && services.Has(Fault.WarningHeaderWrongCode))
+        {
+            response.Headers.Warning = "199 - \"reference registry warning\"";
+        }
+        else if (!head && services.Has(Fault.WarningHeaderDated))
+        {
+            response.Headers.Warning = "299 - \"reference registry warning\" \"Sat, 28 Nov 2026 00:00:00 GMT\"";
+        }
+
         var omitDigest = services.Has(head ? Fault.ManifestHeadNoDigestHeader : Fault.ManifestGetNoDigestHeader);
         if (!omitDigest)
         {
@@ -165,15 +185,22 @@ internal sealed class ManifestEndpoints(RegistryServices services)
             return;
         }
 
-        if (!services.Metadata.RepositoryExists(name))
+        if (!services.Metadata.RepositoryExists(name) && !services.Has(Fault.ManifestDeleteRepoUnknownAccepted))
         {
             await Responses.ErrorAsync(context, services, new RegistryError(404, ErrorCode.NameUnknown, "repository name not known to registry", new { name }));
             return;
         }
 
-        var deleted = services.Has(Fault.DeleteManifestKeepsContent)
+        if (services.Has(Fault.ManifestDeleteWrongStatus))
+        {
+            await Responses.ErrorAsync(context, services, new RegistryError(StatusCodes.Status501NotImplemented, ErrorCode.Unsupported, "manifest deletion is not implemented"));
+            return;
+        }
+
+        // The repo-unknown fault answers as if the (absent) manifest had been deleted.
+        var deleted = !services.Metadata.RepositoryExists(name) || (services.Has(Fault.DeleteManifestKeepsContent)
             ? services.Metadata.GetManifest(name, digest) is not null
-            : services.Metadata.DeleteManifest(name, digest, keepListedAsReferrer: services.Has(Fault.ReferrersKeepsDeleted));
+            : services.Metadata.DeleteManifest(name, digest, keepListedAsReferrer: services.Has(Fault.ReferrersKeepsDeleted)));
         if (!deleted)
         {
             await UnknownAsync(context, reference);
@@ -197,7 +224,10 @@ internal sealed class ManifestEndpoints(RegistryServices services)
             return;
         }
 
-        if (!services.Metadata.DeleteTag(name, tag))
+        var deleted = services.Has(Fault.TagDeleteKeepsTag)
+            ? services.Metadata.ResolveTag(name, tag) is not null
+            : services.Metadata.DeleteTag(name, tag);
+        if (!deleted)
         {
             await UnknownAsync(context, tag);
             return;

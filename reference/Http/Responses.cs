@@ -11,11 +11,13 @@ internal static class Responses
     {
         var response = context.Response;
         response.StatusCode = error.Status;
-        var code = services.Has(Fault.ErrorCodeWrong) ? "UNKNOWN" : error.Code;
+        var code = services.Has(Fault.ErrorCodeWrong) ? "UNKNOWN"
+            : services.Has(Fault.ErrorCodeLowercase) ? error.Code.ToLowerInvariant()
+            : error.Code;
         var entry = new JsonObject
         {
             ["code"] = code,
-            ["message"] = error.Message,
+            ["message"] = services.Has(Fault.ErrorMessageNotText) ? JsonValue.Create(error.Status) : JsonValue.Create(error.Message),
         };
         if (error.Detail is not null)
         {

@@ -274,6 +274,77 @@ public sealed class FaultTests
             var response = await r.SendAsync(HttpMethod.Put, TestRegistry.WithQuery(location, $"digest={TestRegistry.Sha512Of(bytes)}"), TestRegistry.Octets(bytes));
             return (int)response.StatusCode == 201;
         });
+        yield return new("manifest-get-by-tag-404", async r =>
+        {
+            var (repo, _, _) = await PutImage(r);
+            return (int)(await r.GetAsync($"/v2/{repo}/manifests/v1")).StatusCode == 200;
+        });
+        yield return new("manifest-get-by-digest-404", async r =>
+        {
+            var (repo, body, _) = await PutImage(r);
+            return (int)(await r.GetAsync($"/v2/{repo}/manifests/{TestRegistry.DigestOf(body)}")).StatusCode == 200;
+        });
+        yield return new("manifest-head-404", async r =>
+        {
+            var (repo, _, _) = await PutImage(r);
+            return (int)(await r.HeadAsync($"/v2/{repo}/manifests/v1")).StatusCode == 200;
+        });
+        yield return new("blob-get-404", async r =>
+        {
+            var (repo, digest, _) = await Blob(r);
+            return (int)(await r.GetAsync($"/v2/{repo}/blobs/{digest}")).StatusCode == 200;
+        });
+        yield return new("head-unknown-wrong-status", async r =>
+            (int)(await r.HeadAsync($"/v2/{TestRegistry.NewRepo()}/blobs/{TestRegistry.DigestOf([1])}")).StatusCode == 404);
+        yield return new("repository-unknown-wrong-status", async r =>
+            (int)(await r.GetAsync($"/v2/{TestRegistry.NewRepo()}/manifests/latest")).StatusCode == 404);
+        yield return new("tags-last-without-n-ignored", async r => (await Tags(r, "?last=b", "a", "b", "c")).SequenceEqual(["c"]));
+        yield return new("tags-list-missing-tag", async r => (await Tags(r, "", "a", "b", "c")).SequenceEqual(["a", "b", "c"]));
+        yield return new("tags-list-not-found", async r =>
+            (int)(await r.GetAsync($"/v2/{await Tagged(r, "a")}/tags/list")).StatusCode == 200);
+        yield return new("tags-n-refused", async r =>
+            (int)(await r.GetAsync($"/v2/{await Tagged(r, "a", "b")}/tags/list?n=1")).StatusCode == 200);
+        yield return new("tags-page-reversed", async r => (await Tags(r, "?n=2", "a", "b", "c")).SequenceEqual(["a", "b"]));
+        yield return new("error-code-lowercase", async r =>
+            await TestRegistry.ErrorCodeAsync(await r.GetAsync($"/v2/{TestRegistry.NewRepo()}/blobs/{TestRegistry.DigestOf([1])}")) == "BLOB_UNKNOWN");
+        yield return new("error-message-not-text", async r =>
+        {
+            var json = await TestRegistry.JsonAsync(await r.GetAsync($"/v2/{TestRegistry.NewRepo()}/blobs/{TestRegistry.DigestOf([1])}"));
+            return json["errors"]![0]!["message"]!.GetValueKind() == System.Text.Json.JsonValueKind.String;
+        });
+        yield return new("warning-header-wrong-code", async r =>
+        {
+            var (repo, _, _) = await PutImage(r);
+            return TestRegistry.Header(await r.GetAsync($"/v2/{repo}/manifests/v1"), "Warning")?.StartsWith("299 ", StringComparison.Ordinal) != false;
+        });
+        yield return new("warning-header-dated", async r =>
+        {
+            var (repo, _, _) = await PutImage(r);
+            return TestRegistry.Header(await r.GetAsync($"/v2/{repo}/manifests/v1"), "Warning")?.EndsWith("GMT\"", StringComparison.Ordinal) != true;
+        });
+        yield return new("blob-delete-wrong-status", async r =>
+        {
+            var (repo, digest, _) = await Blob(r);
+            return (int)(await r.DeleteAsync($"/v2/{repo}/blobs/{digest}")).StatusCode == 202;
+        });
+        yield return new("blob-delete-unknown-accepted", async r =>
+        {
+            var (repo, _, _) = await Blob(r);
+            return (int)(await r.DeleteAsync($"/v2/{repo}/blobs/{TestRegistry.DigestOf([1])}")).StatusCode == 404;
+        });
+        yield return new("manifest-delete-wrong-status", async r =>
+        {
+            var (repo, body, _) = await PutImage(r);
+            return (int)(await r.DeleteAsync($"/v2/{repo}/manifests/{TestRegistry.DigestOf(body)}")).StatusCode == 202;
+        });
+        yield return new("manifest-delete-repo-unknown-accepted", async r =>
+            (int)(await r.DeleteAsync($"/v2/{TestRegistry.NewRepo()}/manifests/{TestRegistry.DigestOf([1])}")).StatusCode == 404);
+        yield return new("tag-delete-keeps-tag", async r =>
+        {
+            var (repo, _, _) = await PutImage(r);
+            await r.DeleteAsync($"/v2/{repo}/manifests/v1");
+            return (int)(await r.GetAsync($"/v2/{repo}/manifests/v1")).StatusCode == 404;
+        });
     }
 
     private static async Task<HttpResponseMessage> PutBlob(TestRegistry r, string repo, byte[] bytes)
