@@ -83,6 +83,22 @@ public static class RegistryFaults
         new(Fault.ManifestDeleteWrongStatus, "Manifest DELETE by digest answers 501 Not Implemented.", "Manifest DELETE MUST answer 202, or 400/405 when deletion is disabled."),
         new(Fault.ManifestDeleteRepoUnknownAccepted, "Manifest DELETE in a repository that does not exist answers 202.", "Manifest DELETE in an unknown repository MUST answer 404."),
         new(Fault.TagDeleteKeepsTag, "Tag DELETE answers 202 but the tag still resolves.", "After a tag delete, GET of that tag MUST answer 404."),
+        new(Fault.ReferrersArtifactTypeNotFromConfig, "An image manifest referrer without its own artifactType is listed with the image manifest media type as artifactType instead of its config media type.", "For an image manifest without artifactType, the descriptor's artifactType MUST be the config media type."),
+        new(Fault.ReferrersIndexArtifactTypeInvented, "An image index referrer without its own artifactType is listed with artifactType set to the index media type.", "For an image index without artifactType, the descriptor MUST have no artifactType."),
+        new(Fault.ReferrersEmptyListsSubject, "When nothing refers to the digest, the list holds a descriptor of the subject itself.", "When nothing refers to the digest, the manifests list MUST be empty."),
+        new(Fault.ReferrersEmptyNotIndex, "An empty referrers list is answered as {\"manifests\":[]} without schemaVersion and mediaType.", "A referrers response body MUST be an image index."),
+        new(Fault.ReferrersLinkMalformed, "A truncated referrers page carries a Link header without the angle brackets and rel=\"next\".", "The Link header of a referrers page MUST follow RFC 5988 with rel=\"next\"."),
+        new(Fault.ReferrersIndexUnlisted, "Referrers that are image indexes are left out of the OCI referrers list.", "Every pushed manifest with a subject MUST appear in the referrers list of that subject."),
+        new(Fault.ReferrersFilterRefused, "The referrers API answers 400 when artifactType is given.", "GET of the referrers with ?artifactType= MUST answer 200 (filtering or not)."),
+        new(Fault.ReferrersFilterUnsupported, "artifactType is ignored and OCI-Filters-Applied is not sent (the allowed unfiltered answer).", "SHOULD: the registry filters referrers by artifactType."),
+        new(Fault.ReferrersWrongStatus, "The referrers API answers 203 instead of 200.", "A GET of the referrers of a digest MUST answer 200."),
+        new(Fault.ArtifactManifestUnlisted, "Artifact manifests are accepted but left out of the referrers list.", "With the artifact manifest, the referrers API MUST list it with its artifactType and annotations."),
+        new(Fault.FallbackTagRefused, "An image index pushed under a tag of the form sha256-<hex> is refused with 400 MANIFEST_INVALID.", "An index pushed under a referrers (fallback) tag MUST be accepted with 201."),
+        new(Fault.FallbackTagNotMoved, "Pushing to an existing sha256-<hex> tag answers 201 but leaves the tag on the old manifest.", "Pushing a new index under an existing referrers tag MUST move the tag."),
+        new(Fault.OrasPagesRefused, "ORAS referrers pages after the first (with nextToken) answer 400.", "GET of the ORAS referrers endpoint MUST answer 200 with the referrers."),
+        new(Fault.OrasOldestFirst, "ORAS referrers are listed oldest first.", "ORAS referrers MUST be listed newest first by io.cncf.oras.artifact.created."),
+        new(Fault.OrasOldestUnlisted, "The last ORAS referrer (the oldest) is left out of the list.", "The ORAS referrers list MUST hold every artifact whose subject is the digest."),
+        new(Fault.OrasFilterIgnored, "The ORAS referrers endpoint ignores artifactType (the allowed unfiltered answer).", "MAY: the ORAS referrers endpoint filters by artifactType."),
     ];
 
     internal static void Validate(IEnumerable<string> names)
@@ -173,4 +189,20 @@ internal static class Fault
     public const string ManifestDeleteWrongStatus = "manifest-delete-wrong-status";
     public const string ManifestDeleteRepoUnknownAccepted = "manifest-delete-repo-unknown-accepted";
     public const string TagDeleteKeepsTag = "tag-delete-keeps-tag";
+    public const string ReferrersArtifactTypeNotFromConfig = "referrers-artifact-type-not-from-config";
+    public const string ReferrersIndexArtifactTypeInvented = "referrers-index-artifact-type-invented";
+    public const string ReferrersEmptyListsSubject = "referrers-empty-lists-subject";
+    public const string ReferrersEmptyNotIndex = "referrers-empty-not-index";
+    public const string ReferrersLinkMalformed = "referrers-link-malformed";
+    public const string ReferrersIndexUnlisted = "referrers-index-unlisted";
+    public const string ReferrersFilterRefused = "referrers-filter-refused";
+    public const string ReferrersFilterUnsupported = "referrers-filter-unsupported";
+    public const string ReferrersWrongStatus = "referrers-wrong-status";
+    public const string ArtifactManifestUnlisted = "artifact-manifest-unlisted";
+    public const string FallbackTagRefused = "fallback-tag-refused";
+    public const string FallbackTagNotMoved = "fallback-tag-not-moved";
+    public const string OrasPagesRefused = "oras-pages-refused";
+    public const string OrasOldestFirst = "oras-oldest-first";
+    public const string OrasOldestUnlisted = "oras-oldest-unlisted";
+    public const string OrasFilterIgnored = "oras-filter-ignored";
 }

@@ -136,6 +136,17 @@ internal sealed class ManifestEndpoints(RegistryServices services)
             return;
         }
 
+        if (services.Has(Fault.FallbackTagRefused) && info.MediaType == MediaTypes.OciIndex && tags.FirstOrDefault(IsReferrersTag) is { } fallbackTag)
+        {
+            await Responses.ErrorAsync(context, services, new RegistryError(400, ErrorCode.ManifestInvalid, "invalid tag", new { tag = fallbackTag }));
+            return;
+        }
+
+        if (services.Has(Fault.FallbackTagNotMoved))
+        {
+            tags = [.. tags.Where(t => !IsReferrersTag(t) || services.Metadata.ResolveTag(name, t) is null)];
+        }
+
         var digest = urlDigest ?? actual;
         var stored = new StoredManifest(digest, body, info);
         var rejected = services.Metadata.PutManifest(name, stored, tags,
@@ -170,6 +181,10 @@ internal sealed class ManifestEndpoints(RegistryServices services)
 
         await Responses.EmptyAsync(context, services.Has(Fault.ManifestPutWrongStatus) ? StatusCodes.Status200OK : StatusCodes.Status201Created);
     }
+
+    /// <summary>The tag schema of the referrers fallback: <c>&lt;algorithm&gt;-&lt;hex&gt;</c>, possibly truncated.</summary>
+    private static bool IsReferrersTag(string tag) =>
+        tag.StartsWith("sha256-", StringComparison.Ordinal) || tag.StartsWith("sha512-", StringComparison.Ordinal);
 
     private async Task DeleteAsync(HttpContext context, string name, string reference, Digest? digest)
     {

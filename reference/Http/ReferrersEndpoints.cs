@@ -18,6 +18,14 @@ internal sealed class ReferrersEndpoints(RegistryServices services)
             return;
         }
 
+        var query = context.Request.Query;
+        string? artifactType = query["artifactType"];
+        if (!string.IsNullOrEmpty(artifactType) && services.Has(Fault.ReferrersFilterRefused))
+        {
+            await Responses.ErrorAsync(context, services, new RegistryError(400, ErrorCode.Unsupported, "artifactType filtering is not supported"));
+            return;
+        }
+
         var valid = Digest.TryParse(route.Reference, out var subject);
         if (!valid && !services.Has(Fault.ReferrersInvalidDigestAccepted))
         {
@@ -28,13 +36,12 @@ internal sealed class ReferrersEndpoints(RegistryServices services)
         var (present, deleted) = valid ? services.Metadata.Referrers(route.Name, subject) : ([], []);
         IEnumerable<StoredManifest> candidates = services.Has(Fault.ReferrersKeepsDeleted) ? [.. present, .. deleted] : present;
         var listed = candidates
-            .Where(m => m.Info.ListedAsOciReferrer && (m.MediaType != MediaTypes.OciArtifact || services.Options.ArtifactManifest))
+            .Where(m => m.Info.ListedAsOciReferrer && (m.MediaType != MediaTypes.OciArtifact || (services.Options.ArtifactManifest && !services.Has(Fault.ArtifactManifestUnlisted))))
+            .Where(m => m.MediaType != MediaTypes.OciIndex || !services.Has(Fault.ReferrersIndexUnlisted))
             .OrderBy(m => m.Digest.ToString(), StringComparer.Ordinal)
             .ToList();
 
-        var query = context.Request.Query;
-        string? artifactType = query["artifactType"];
-        if (!string.IsNullOrEmpty(artifactType))
+        if (!string.IsNullOrEmpty(artifactType) && !services.Has(Fault.ReferrersFilterUnsupported))
         {
             context.Response.Headers["OCI-Filters-Applied"] = "artifactType";
             if (!services.Has(Fault.ReferrersIgnoreFilter))
@@ -60,7 +67,7 @@ internal sealed class ReferrersEndpoints(RegistryServices services)
                 next += $"&artifactType={Uri.EscapeDataString(artifactType)}";
             }
 
-            context.Response.Headers.Link = $"<{next}>; rel=\"next\"";
+            context.Response.Headers.Link = services.Has(Fault.ReferrersLinkMalformed) ? next : $"<{next}>; rel=\"next\"";
         }
 
         if (listed.Count == 0 && after is null && services.Has(Fault.ReferrersNotFoundWhenEmpty))
@@ -69,15 +76,40 @@ internal sealed class ReferrersEndpoints(RegistryServices services)
             return;
         }
 
-        var body = new JsonObject
+        var manifests = new JsonArray([.. page.Select(m => (JsonNode?)DescribeReferrer(m))]);
+        var empty = listed.Count == 0 && after is null;
+        if (empty && valid && services.Has(Fault.ReferrersEmptyListsSubject))
         {
-            ["schemaVersion"] = 2,
-            ["mediaType"] = MediaTypes.OciIndex,
-            ["manifests"] = new JsonArray([.. page.Select(m => (JsonNode?)Describe(m, withArtifactType: !services.Has(Fault.ReferrersNoArtifactType), withAnnotations: !services.Has(Fault.ReferrersNoAnnotations)))]),
-        };
+            manifests.Add(new JsonObject { ["mediaType"] = MediaTypes.OciManifest, ["digest"] = subject.ToString(), ["size"] = 0, ["artifactType"] = MediaTypes.OciManifest });
+        }
+
+        var body = empty && services.Has(Fault.ReferrersEmptyNotIndex)
+            ? new JsonObject { ["manifests"] = manifests }
+            : new JsonObject { ["schemaVersion"] = 2, ["mediaType"] = MediaTypes.OciIndex, ["manifests"] = manifests };
         var contentType = services.Has(Fault.ReferrersWrongContentType) ? MediaTypes.Json : MediaTypes.OciIndex;
-        await Responses.JsonAsync(context, body, contentType);
+        await Responses.JsonAsync(context, body, contentType, services.Has(Fault.ReferrersWrongStatus) ? StatusCodes.Status203NonAuthoritative : StatusCodes.Status200OK);
     }
+
+    /// <summary>The OCI referrers descriptor, bent by the artifactType faults.</summary>
+    private JsonObject DescribeReferrer(StoredManifest manifest)
+    {
+        var descriptor = Describe(manifest, withArtifactType: !services.Has(Fault.ReferrersNoArtifactType), withAnnotations: !services.Has(Fault.ReferrersNoAnnotations));
+        if (manifest.MediaType == MediaTypes.OciManifest && services.Has(Fault.ReferrersArtifactTypeNotFromConfig) && !HasOwnArtifactType(manifest))
+        {
+            descriptor["artifactType"] = manifest.MediaType;
+        }
+
+        if (manifest.MediaType == MediaTypes.OciIndex && services.Has(Fault.ReferrersIndexArtifactTypeInvented) && !descriptor.ContainsKey("artifactType"))
+        {
+            descriptor["artifactType"] = MediaTypes.OciIndex;
+        }
+
+        return descriptor;
+    }
+
+    // ManifestInfo only keeps the artifactType after the config fallback, so the pushed bytes tell whether it was the manifest's own.
+    private static bool HasOwnArtifactType(StoredManifest manifest) =>
+        JsonNode.Parse(manifest.Bytes) is JsonObject root && root["artifactType"] is JsonValue;
 
     public async Task OrasAsync(HttpContext context, RegistryRoute route)
     {
@@ -106,6 +138,12 @@ internal sealed class ReferrersEndpoints(RegistryServices services)
             n = parsed;
         }
 
+        if (query.ContainsKey("nextToken") && services.Has(Fault.OrasPagesRefused))
+        {
+            await Responses.ErrorAsync(context, services, new RegistryError(400, ErrorCode.Unsupported, "nextToken is not supported"));
+            return;
+        }
+
         var offset = 0;
         if (query.ContainsKey("nextToken") && !int.TryParse(query["nextToken"], NumberStyles.None, CultureInfo.InvariantCulture, out offset))
         {
@@ -114,17 +152,21 @@ internal sealed class ReferrersEndpoints(RegistryServices services)
         }
 
         // Newest first by the ORAS creation annotation; undated ones after, in digest order for stability.
-        IEnumerable<StoredManifest> listed = services.Metadata.Referrers(route.Name, subject).Present
-            .OrderBy(m => Created(m) is null)
-            .ThenByDescending(Created)
-            .ThenBy(m => m.Digest.ToString(), StringComparer.Ordinal);
+        var dated = services.Metadata.Referrers(route.Name, subject).Present.OrderBy(m => Created(m) is null);
+        dated = services.Has(Fault.OrasOldestFirst) ? dated.ThenBy(Created) : dated.ThenByDescending(Created);
+        IEnumerable<StoredManifest> listed = dated.ThenBy(m => m.Digest.ToString(), StringComparer.Ordinal);
         string? artifactType = query["artifactType"];
-        if (!string.IsNullOrEmpty(artifactType))
+        if (!string.IsNullOrEmpty(artifactType) && !services.Has(Fault.OrasFilterIgnored))
         {
             listed = listed.Where(m => m.Info.ReferrerArtifactType == artifactType);
         }
 
         var all = listed.ToList();
+        if (services.Has(Fault.OrasOldestUnlisted) && all.Count > 0)
+        {
+            all.RemoveAt(all.Count - 1);
+        }
+
         var size = n ?? (services.Options.ReferrersPageSize > 0 ? services.Options.ReferrersPageSize : int.MaxValue);
         var page = all.Skip(offset).Take(size).ToList();
         if (offset + page.Count < all.Count)

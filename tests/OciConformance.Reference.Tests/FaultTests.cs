@@ -345,6 +345,97 @@ public sealed class FaultTests
             await r.DeleteAsync($"/v2/{repo}/manifests/v1");
             return (int)(await r.GetAsync($"/v2/{repo}/manifests/v1")).StatusCode == 404;
         });
+        yield return new("referrers-artifact-type-not-from-config", async r =>
+            (await Listed(r, (repo, subject) => r.PushImageAsync(repo, null, subject.Descriptor)))[0]!["artifactType"]?.GetValue<string>() == TestRegistry.ConfigType);
+        yield return new("referrers-index-artifact-type-invented", async r =>
+            (await Listed(r, (repo, subject) => r.PushManifestAsync(repo, null, TestRegistry.Index([subject.Descriptor], subject.Descriptor), TestRegistry.IndexType)))
+                .All(e => e!["artifactType"] is null));
+        yield return new("referrers-index-unlisted", async r =>
+            (await Listed(r, (repo, subject) => r.PushManifestAsync(repo, null, TestRegistry.Index([subject.Descriptor], subject.Descriptor), TestRegistry.IndexType))).Count == 1);
+        yield return new("referrers-empty-lists-subject", async r =>
+            (await TestRegistry.JsonAsync(await r.GetAsync($"/v2/{TestRegistry.NewRepo()}/referrers/{TestRegistry.DigestOf([1])}")))["manifests"]!.AsArray().Count == 0);
+        yield return new("referrers-empty-not-index", async r =>
+            (await TestRegistry.JsonAsync(await r.GetAsync($"/v2/{TestRegistry.NewRepo()}/referrers/{TestRegistry.DigestOf([1])}")))["schemaVersion"] is not null);
+        yield return new("referrers-wrong-status", async r =>
+            (int)(await r.GetAsync($"/v2/{TestRegistry.NewRepo()}/referrers/{TestRegistry.DigestOf([1])}")).StatusCode == 200);
+        yield return new("referrers-link-malformed", async r =>
+        {
+            var (repo, subject) = await Referred(r, 2, annotated: false);
+            return TestRegistry.Header(await r.GetAsync($"/v2/{repo}/referrers/{subject.Digest}"), "Link")?.StartsWith('<') == true;
+        }, new RegistryOptions { ReferrersPageSize = 1 });
+        yield return new("referrers-filter-refused", async r =>
+            (int)(await r.GetAsync($"/v2/{TestRegistry.NewRepo()}/referrers/{TestRegistry.DigestOf([1])}?artifactType={Uri.EscapeDataString(Sbom)}")).StatusCode == 200);
+        yield return new("referrers-filter-unsupported", async r =>
+            TestRegistry.Header(await r.GetAsync($"/v2/{TestRegistry.NewRepo()}/referrers/{TestRegistry.DigestOf([1])}?artifactType={Uri.EscapeDataString(Sbom)}"), "OCI-Filters-Applied") == "artifactType");
+        yield return new("artifact-manifest-unlisted", async r =>
+            (await Listed(r, (repo, subject) => r.PushManifestAsync(repo, null, Artifact(ArtifactManifestType, subject, null), ArtifactManifestType))).Count == 1,
+            new RegistryOptions { ArtifactManifest = true });
+        yield return new("fallback-tag-refused", async r =>
+        {
+            var repo = TestRegistry.NewRepo();
+            var subject = await r.PushImageAsync(repo);
+            return (int)(await r.PutManifestAsync(repo, FallbackTag(subject), TestRegistry.Index([subject.Descriptor]), TestRegistry.IndexType)).StatusCode == 201;
+        });
+        yield return new("fallback-tag-not-moved", async r =>
+        {
+            var repo = TestRegistry.NewRepo();
+            var subject = await r.PushImageAsync(repo);
+            await r.PushManifestAsync(repo, FallbackTag(subject), TestRegistry.Index([subject.Descriptor]), TestRegistry.IndexType);
+            var moved = await r.PushManifestAsync(repo, FallbackTag(subject), TestRegistry.Index([subject.Descriptor], artifactType: Sbom), TestRegistry.IndexType);
+            return TestRegistry.Header(await r.GetAsync($"/v2/{repo}/manifests/{FallbackTag(subject)}"), "Docker-Content-Digest") == moved.Digest;
+        });
+        yield return new("oras-pages-refused", async r =>
+            (int)(await r.GetAsync($"/v2/{TestRegistry.NewRepo()}/_oras/artifacts/referrers?digest={TestRegistry.DigestOf([1])}&nextToken=0")).StatusCode == 200,
+            new RegistryOptions { OrasArtifacts = true });
+        yield return new("oras-oldest-first", async r =>
+        {
+            var dates = await OrasListed(r, "", "2024-01-01T00:00:00Z", "2024-02-01T00:00:00Z");
+            return dates.SequenceEqual(["2024-02-01T00:00:00Z", "2024-01-01T00:00:00Z"]);
+        }, new RegistryOptions { OrasArtifacts = true });
+        yield return new("oras-oldest-unlisted", async r => (await OrasListed(r, "", "2024-01-01T00:00:00Z", "2024-02-01T00:00:00Z")).Count == 2,
+            new RegistryOptions { OrasArtifacts = true });
+        yield return new("oras-filter-ignored", async r =>
+            (await OrasListed(r, $"&artifactType={Uri.EscapeDataString("application/other")}", "2024-01-01T00:00:00Z")).Count == 0,
+            new RegistryOptions { OrasArtifacts = true });
+    }
+
+    private const string ArtifactManifestType = "application/vnd.oci.artifact.manifest.v1+json";
+    private const string OrasManifestType = "application/vnd.cncf.oras.artifact.manifest.v1+json";
+
+    private static string FallbackTag(Pushed subject) => subject.Digest.Replace(':', '-');
+
+    private static byte[] Artifact(string mediaType, Pushed subject, string? created)
+    {
+        var body = new System.Text.Json.Nodes.JsonObject { ["mediaType"] = mediaType, ["artifactType"] = Sbom, ["subject"] = subject.Descriptor.ToJson() };
+        if (created is not null)
+        {
+            body["annotations"] = new System.Text.Json.Nodes.JsonObject { ["io.cncf.oras.artifact.created"] = created };
+        }
+
+        return Encoding.UTF8.GetBytes(body.ToJsonString());
+    }
+
+    /// <summary>Pushes a subject and one referrer made by <paramref name="push"/>, then lists the subject's OCI referrers.</summary>
+    private static async Task<System.Text.Json.Nodes.JsonArray> Listed(TestRegistry r, Func<string, Pushed, Task<Pushed>> push)
+    {
+        var repo = TestRegistry.NewRepo();
+        var subject = await r.PushImageAsync(repo);
+        await push(repo, subject);
+        return (await TestRegistry.JsonAsync(await r.GetAsync($"/v2/{repo}/referrers/{subject.Digest}")))["manifests"]!.AsArray();
+    }
+
+    /// <summary>Pushes ORAS artifacts with the given creation dates (null: undated) and returns the dates listed, in order.</summary>
+    private static async Task<List<string?>> OrasListed(TestRegistry r, string query, params string?[] created)
+    {
+        var repo = TestRegistry.NewRepo();
+        var subject = await r.PushImageAsync(repo);
+        foreach (var date in created)
+        {
+            await r.PushManifestAsync(repo, null, Artifact(OrasManifestType, subject, date), OrasManifestType);
+        }
+
+        var json = await TestRegistry.JsonAsync(await r.GetAsync($"/v2/{repo}/_oras/artifacts/referrers?digest={subject.Digest}{query}"));
+        return [.. json["referrers"]!.AsArray().Select(e => e!["annotations"]?["io.cncf.oras.artifact.created"]?.GetValue<string>())];
     }
 
     private static async Task<HttpResponseMessage> PutBlob(TestRegistry r, string repo, byte[] bytes)
