@@ -63,6 +63,15 @@ public static class RegistryFaults
         new(Fault.NameDoubleUnderscoreRefused, "Repository names with a '__' separator are refused with NAME_INVALID.", "Every repository name the spec's grammar allows MUST be usable."),
         new(Fault.TagEdgeRefused, "Tags starting with '_' are refused as invalid.", "Every tag the spec's grammar allows MUST be usable."),
         new(Fault.TagsLinkMalformed, "A truncated tags page carries a Link header without the angle brackets and rel=\"next\".", "The Link header of a tags page MUST have the form <url>; rel=\"next\"."),
+        new(Fault.UploadCancelWrongStatus, "Cancelling an upload (DELETE of the session) answers 200 instead of 204.", "Cancelling an upload SHOULD answer 204 No Content."),
+        new(Fault.UploadPutInvalidDigest404, "A closing PUT whose digest is malformed or of an unknown algorithm answers 404 instead of 400.", "A blob push with an invalid digest SHOULD be refused with 400."),
+        new(Fault.SinglePostNoLocation, "A single POST with digest answers 201 without Location.", "A blob pushed with a single POST MUST answer 201 with Location naming the blob."),
+        new(Fault.ManifestContentTypeParamsRefused, "Manifest PUT refuses a Content-Type with parameters (400 MANIFEST_INVALID).", "SHOULD: parameters of a manifest PUT's Content-Type are ignored; the media type alone is compared."),
+        new(Fault.TagParamIgnored, "The tag= parameters of a manifest PUT by digest are ignored.", "Optional (MAY): a manifest PUT by digest tags it with each tag= parameter."),
+        new(Fault.TagParamMaxNine, "Only the first nine tag= parameters of a manifest PUT are applied; the rest are dropped silently.", "A registry supporting tag= SHOULD apply at least ten of them."),
+        new(Fault.TagParamNoOciTagHeader, "A manifest PUT with tag= parameters answers without OCI-Tag.", "A registry applying tag= parameters MUST list the tags it applied in OCI-Tag."),
+        new(Fault.SubjectMissingRefused, "A manifest whose subject does not exist is refused (400 MANIFEST_BLOB_UNKNOWN).", "A manifest with a subject MUST be accepted even when the subject does not exist."),
+        new(Fault.OrasSubjectMissingAccepted, "An ORAS artifact manifest whose subject does not exist is accepted.", "ORAS: pushing an artifact manifest whose subject is missing is refused with 400."),
     ];
 
     internal static void Validate(IEnumerable<string> names)
@@ -133,4 +142,13 @@ internal static class Fault
     public const string NameDoubleUnderscoreRefused = "name-double-underscore-refused";
     public const string TagEdgeRefused = "tag-edge-refused";
     public const string TagsLinkMalformed = "tags-link-malformed";
+    public const string UploadCancelWrongStatus = "upload-cancel-wrong-status";
+    public const string UploadPutInvalidDigest404 = "upload-put-invalid-digest-404";
+    public const string SinglePostNoLocation = "single-post-no-location";
+    public const string ManifestContentTypeParamsRefused = "manifest-content-type-params-refused";
+    public const string TagParamIgnored = "tag-param-ignored";
+    public const string TagParamMaxNine = "tag-param-max-nine";
+    public const string TagParamNoOciTagHeader = "tag-param-no-oci-tag-header";
+    public const string SubjectMissingRefused = "subject-missing-refused";
+    public const string OrasSubjectMissingAccepted = "oras-subject-missing-accepted";
 }

@@ -93,6 +93,12 @@ internal sealed class ManifestEndpoints(RegistryServices services)
             return;
         }
 
+        if (services.Has(Fault.ManifestContentTypeParamsRefused) && context.Request.ContentType?.Contains(';', StringComparison.Ordinal) == true)
+        {
+            await Responses.ErrorAsync(context, services, new RegistryError(400, ErrorCode.ManifestInvalid, "Content-Type parameters are not accepted"));
+            return;
+        }
+
         var (info, invalid) = ManifestParser.Parse(body, MediaTypes.Essence(context.Request.ContentType), services.Options);
         if (info is null)
         {
@@ -108,7 +114,10 @@ internal sealed class ManifestEndpoints(RegistryServices services)
             return;
         }
 
-        var tags = urlDigest is null ? [reference] : context.Request.Query["tag"].Select(t => t ?? string.Empty).Distinct(StringComparer.Ordinal).ToList();
+        var tags = urlDigest is null ? [reference]
+            : services.Has(Fault.TagParamIgnored) ? []
+            : context.Request.Query["tag"].Select(t => t ?? string.Empty).Distinct(StringComparer.Ordinal)
+                .Take(services.Has(Fault.TagParamMaxNine) ? 9 : int.MaxValue).ToList();
         var badTag = tags.FirstOrDefault(t => !services.IsValidTag(t));
         if (badTag is not null)
         {
@@ -120,7 +129,9 @@ internal sealed class ManifestEndpoints(RegistryServices services)
         var stored = new StoredManifest(digest, body, info);
         var rejected = services.Metadata.PutManifest(name, stored, tags,
             verifyReferences: !services.Has(Fault.ManifestAcceptsUnknownBlobs),
-            verifySubject: info.MediaType == MediaTypes.OrasArtifact);
+            verifySubject: info.MediaType == MediaTypes.OrasArtifact
+                ? !services.Has(Fault.OrasSubjectMissingAccepted)
+                : services.Has(Fault.SubjectMissingRefused));
         if (rejected is not null)
         {
             await Responses.ErrorAsync(context, services, rejected);
@@ -143,7 +154,7 @@ internal sealed class ManifestEndpoints(RegistryServices services)
             headers["OCI-Subject"] = subject.ToString();
         }
 
-        if (urlDigest is not null && tags.Count > 0)
+        if (urlDigest is not null && tags.Count > 0 && !services.Has(Fault.TagParamNoOciTagHeader))
         {
             headers["OCI-Tag"] = tags.ToArray();
         }
