@@ -72,6 +72,10 @@ public static class RegistryFaults
         new(Fault.TagParamNoOciTagHeader, "A manifest PUT with tag= parameters answers without OCI-Tag.", "A registry applying tag= parameters MUST list the tags it applied in OCI-Tag."),
         new(Fault.SubjectMissingRefused, "A manifest whose subject does not exist is refused (400 MANIFEST_BLOB_UNKNOWN).", "A manifest with a subject MUST be accepted even when the subject does not exist."),
         new(Fault.OrasSubjectMissingAccepted, "An ORAS artifact manifest whose subject does not exist is accepted.", "ORAS: pushing an artifact manifest whose subject is missing is refused with 400."),
+        new(Fault.ManifestLimitOneMib, "Manifests above 1 MiB are refused with 413.", "SHOULD: manifests of up to 4 MB are accepted."),
+        new(Fault.ArtifactManifestRefused, "OCI artifact manifests are refused (400 MANIFEST_INVALID) although --artifact-manifest is on.", "Optional: a registry offering the OCI artifact manifest MUST accept its push (a refusal reads as not offered)."),
+        new(Fault.OrasManifestRefused, "ORAS artifact manifests are refused (400 MANIFEST_INVALID) although --oras is on.", "Optional: a registry offering ORAS artifacts MUST accept an ORAS artifact manifest push (a refusal reads as not offered)."),
+        new(Fault.MountFallbackNoLocation, "A mount that falls back to an upload session answers 202 without Location.", "SHOULD: a mount the registry does not perform opens an ordinary session (202 with Location)."),
     ];
 
     internal static void Validate(IEnumerable<string> names)
@@ -151,4 +155,8 @@ internal static class Fault
     public const string TagParamNoOciTagHeader = "tag-param-no-oci-tag-header";
     public const string SubjectMissingRefused = "subject-missing-refused";
     public const string OrasSubjectMissingAccepted = "oras-subject-missing-accepted";
+    public const string ManifestLimitOneMib = "manifest-limit-one-mib";
+    public const string ArtifactManifestRefused = "artifact-manifest-refused";
+    public const string OrasManifestRefused = "oras-manifest-refused";
+    public const string MountFallbackNoLocation = "mount-fallback-no-location";
 }

@@ -11,6 +11,9 @@ internal sealed class ManifestEndpoints(RegistryServices services)
     /// <summary>Hard ceiling that still applies when the oversize fault lifts the configured limit.</summary>
     private const long AbsoluteManifestLimit = 64L * 1024 * 1024;
 
+    /// <summary>The too-small limit of the manifest-limit-one-mib fault.</summary>
+    private const long OneMib = 1024 * 1024;
+
     public Task HandleAsync(HttpContext context, RegistryRoute route)
     {
         var method = context.Request.Method;
@@ -85,7 +88,9 @@ internal sealed class ManifestEndpoints(RegistryServices services)
             return;
         }
 
-        var limit = services.Has(Fault.ManifestOversizeAccepted) ? AbsoluteManifestLimit : services.Options.MaxManifestBytes;
+        var limit = services.Has(Fault.ManifestOversizeAccepted) ? AbsoluteManifestLimit
+            : services.Has(Fault.ManifestLimitOneMib) ? Math.Min(OneMib, services.Options.MaxManifestBytes)
+            : services.Options.MaxManifestBytes;
         var body = await ReadLimitedAsync(context, limit);
         if (body is null)
         {
@@ -99,7 +104,15 @@ internal sealed class ManifestEndpoints(RegistryServices services)
             return;
         }
 
-        var (info, invalid) = ManifestParser.Parse(body, MediaTypes.Essence(context.Request.ContentType), services.Options);
+        var mediaType = MediaTypes.Essence(context.Request.ContentType);
+        if ((mediaType == MediaTypes.OciArtifact && services.Has(Fault.ArtifactManifestRefused))
+            || (mediaType == MediaTypes.OrasArtifact && services.Has(Fault.OrasManifestRefused)))
+        {
+            await Responses.ErrorAsync(context, services, new RegistryError(400, ErrorCode.ManifestInvalid, $"unsupported manifest media type '{mediaType}'"));
+            return;
+        }
+
+        var (info, invalid) = ManifestParser.Parse(body, mediaType, services.Options);
         if (info is null)
         {
             await Responses.ErrorAsync(context, services, invalid!);

@@ -106,7 +106,7 @@ internal sealed partial class UploadEndpoints(RegistryServices services)
         }
 
         var session = services.Uploads.Start(name, algorithm);
-        if (!services.Has(Fault.UploadPostNoLocation))
+        if (!services.Has(Fault.UploadPostNoLocation) && !(query.ContainsKey("mount") && services.Has(Fault.MountFallbackNoLocation)))
         {
             context.Response.Headers.Location = Location(session);
         }

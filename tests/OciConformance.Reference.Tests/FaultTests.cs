@@ -323,6 +323,27 @@ public sealed class FaultTests
             var body = Encoding.UTF8.GetBytes($"{{\"mediaType\":\"{orasType}\",\"artifactType\":\"{Sbom}\",\"subject\":{missing.ToJson().ToJsonString()}}}");
             return (int)(await r.PutManifestAsync(TestRegistry.NewRepo(), TestRegistry.DigestOf(body), body, orasType)).StatusCode == 400;
         }, new RegistryOptions { OrasArtifacts = true });
+        yield return new("manifest-limit-one-mib", async r =>
+        {
+            var repo = TestRegistry.NewRepo();
+            var config = await r.PushBlobDescAsync(repo, "{}"u8.ToArray(), TestRegistry.ConfigType);
+            var padding = new Dictionary<string, string> { ["org.example.padding"] = new string('x', 2 * 1024 * 1024) };
+            return (int)(await r.PutManifestAsync(repo, "big", TestRegistry.ImageManifest(config, [], annotations: padding), TestRegistry.ImageManifestType)).StatusCode == 201;
+        });
+        yield return new("artifact-manifest-refused", async r =>
+        {
+            const string artifactType = "application/vnd.oci.artifact.manifest.v1+json";
+            var body = Encoding.UTF8.GetBytes($"{{\"mediaType\":\"{artifactType}\",\"artifactType\":\"{Sbom}\"}}");
+            return (int)(await r.PutManifestAsync(TestRegistry.NewRepo(), "a", body, artifactType)).StatusCode == 201;
+        }, new RegistryOptions { ArtifactManifest = true });
+        yield return new("oras-manifest-refused", async r =>
+        {
+            const string orasType = "application/vnd.cncf.oras.artifact.manifest.v1+json";
+            var body = Encoding.UTF8.GetBytes($"{{\"mediaType\":\"{orasType}\",\"artifactType\":\"{Sbom}\"}}");
+            return (int)(await r.PutManifestAsync(TestRegistry.NewRepo(), "a", body, orasType)).StatusCode == 201;
+        }, new RegistryOptions { OrasArtifacts = true });
+        yield return new("mount-fallback-no-location", async r =>
+            (await r.SendAsync(HttpMethod.Post, $"/v2/{TestRegistry.NewRepo()}/blobs/uploads/?mount={TestRegistry.DigestOf([1])}")).Headers.Location is not null);
     }
 
     /// <summary>PUT of an image manifest by digest with tag=t1..t<paramref name="count"/>.</summary>
