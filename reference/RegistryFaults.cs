@@ -99,6 +99,19 @@ public static class RegistryFaults
         new(Fault.OrasOldestFirst, "ORAS referrers are listed oldest first.", "ORAS referrers MUST be listed newest first by io.cncf.oras.artifact.created."),
         new(Fault.OrasOldestUnlisted, "The last ORAS referrer (the oldest) is left out of the list.", "The ORAS referrers list MUST hold every artifact whose subject is the digest."),
         new(Fault.OrasFilterIgnored, "The ORAS referrers endpoint ignores artifactType (the allowed unfiltered answer).", "MAY: the ORAS referrers endpoint filters by artifactType."),
+        new(Fault.UploadCancelWrongStatus, "Cancelling an upload (DELETE of the session) answers 200 instead of 204.", "Cancelling an upload SHOULD answer 204 No Content."),
+        new(Fault.UploadPutInvalidDigest404, "A closing PUT whose digest is malformed or of an unknown algorithm answers 404 instead of 400.", "A blob push with an invalid digest SHOULD be refused with 400."),
+        new(Fault.SinglePostNoLocation, "A single POST with digest answers 201 without Location.", "A blob pushed with a single POST MUST answer 201 with Location naming the blob."),
+        new(Fault.ManifestContentTypeParamsRefused, "Manifest PUT refuses a Content-Type with parameters (400 MANIFEST_INVALID).", "SHOULD: parameters of a manifest PUT's Content-Type are ignored; the media type alone is compared."),
+        new(Fault.TagParamIgnored, "The tag= parameters of a manifest PUT by digest are ignored.", "Optional (MAY): a manifest PUT by digest tags it with each tag= parameter."),
+        new(Fault.TagParamMaxNine, "Only the first nine tag= parameters of a manifest PUT are applied; the rest are dropped silently.", "A registry supporting tag= SHOULD apply at least ten of them."),
+        new(Fault.TagParamNoOciTagHeader, "A manifest PUT with tag= parameters answers without OCI-Tag.", "A registry applying tag= parameters MUST list the tags it applied in OCI-Tag."),
+        new(Fault.SubjectMissingRefused, "A manifest whose subject does not exist is refused (400 MANIFEST_BLOB_UNKNOWN).", "A manifest with a subject MUST be accepted even when the subject does not exist."),
+        new(Fault.OrasSubjectMissingAccepted, "An ORAS artifact manifest whose subject does not exist is accepted.", "ORAS: pushing an artifact manifest whose subject is missing is refused with 400."),
+        new(Fault.ManifestLimitOneMib, "Manifests above 1 MiB are refused with 413.", "SHOULD: manifests of up to 4 MB are accepted."),
+        new(Fault.ArtifactManifestRefused, "OCI artifact manifests are refused (400 MANIFEST_INVALID) although --artifact-manifest is on.", "Optional: a registry offering the OCI artifact manifest MUST accept its push (a refusal reads as not offered)."),
+        new(Fault.OrasManifestRefused, "ORAS artifact manifests are refused (400 MANIFEST_INVALID) although --oras is on.", "Optional: a registry offering ORAS artifacts MUST accept an ORAS artifact manifest push (a refusal reads as not offered)."),
+        new(Fault.MountFallbackNoLocation, "A mount that falls back to an upload session answers 202 without Location.", "SHOULD: a mount the registry does not perform opens an ordinary session (202 with Location)."),
     ];
 
     internal static void Validate(IEnumerable<string> names)
@@ -205,4 +218,17 @@ internal static class Fault
     public const string OrasOldestFirst = "oras-oldest-first";
     public const string OrasOldestUnlisted = "oras-oldest-unlisted";
     public const string OrasFilterIgnored = "oras-filter-ignored";
+    public const string UploadCancelWrongStatus = "upload-cancel-wrong-status";
+    public const string UploadPutInvalidDigest404 = "upload-put-invalid-digest-404";
+    public const string SinglePostNoLocation = "single-post-no-location";
+    public const string ManifestContentTypeParamsRefused = "manifest-content-type-params-refused";
+    public const string TagParamIgnored = "tag-param-ignored";
+    public const string TagParamMaxNine = "tag-param-max-nine";
+    public const string TagParamNoOciTagHeader = "tag-param-no-oci-tag-header";
+    public const string SubjectMissingRefused = "subject-missing-refused";
+    public const string OrasSubjectMissingAccepted = "oras-subject-missing-accepted";
+    public const string ManifestLimitOneMib = "manifest-limit-one-mib";
+    public const string ArtifactManifestRefused = "artifact-manifest-refused";
+    public const string OrasManifestRefused = "oras-manifest-refused";
+    public const string MountFallbackNoLocation = "mount-fallback-no-location";
 }

@@ -11,6 +11,9 @@ internal sealed class ManifestEndpoints(RegistryServices services)
     /// <summary>Hard ceiling that still applies when the oversize fault lifts the configured limit.</summary>
     private const long AbsoluteManifestLimit = 64L * 1024 * 1024;
 
+    /// <summary>The too-small limit of the manifest-limit-one-mib fault.</summary>
+    private const long OneMib = 1024 * 1024;
+
     public Task HandleAsync(HttpContext context, RegistryRoute route)
     {
         var method = context.Request.Method;
@@ -105,7 +108,9 @@ internal sealed class ManifestEndpoints(RegistryServices services)
             return;
         }
 
-        var limit = services.Has(Fault.ManifestOversizeAccepted) ? AbsoluteManifestLimit : services.Options.MaxManifestBytes;
+        var limit = services.Has(Fault.ManifestOversizeAccepted) ? AbsoluteManifestLimit
+            : services.Has(Fault.ManifestLimitOneMib) ? Math.Min(OneMib, services.Options.MaxManifestBytes)
+            : services.Options.MaxManifestBytes;
         var body = await ReadLimitedAsync(context, limit);
         if (body is null)
         {
@@ -113,7 +118,21 @@ internal sealed class ManifestEndpoints(RegistryServices services)
             return;
         }
 
-        var (info, invalid) = ManifestParser.Parse(body, MediaTypes.Essence(context.Request.ContentType), services.Options);
+        if (services.Has(Fault.ManifestContentTypeParamsRefused) && context.Request.ContentType?.Contains(';', StringComparison.Ordinal) == true)
+        {
+            await Responses.ErrorAsync(context, services, new RegistryError(400, ErrorCode.ManifestInvalid, "Content-Type parameters are not accepted"));
+            return;
+        }
+
+        var mediaType = MediaTypes.Essence(context.Request.ContentType);
+        if ((mediaType == MediaTypes.OciArtifact && services.Has(Fault.ArtifactManifestRefused))
+            || (mediaType == MediaTypes.OrasArtifact && services.Has(Fault.OrasManifestRefused)))
+        {
+            await Responses.ErrorAsync(context, services, new RegistryError(400, ErrorCode.ManifestInvalid, $"unsupported manifest media type '{mediaType}'"));
+            return;
+        }
+
+        var (info, invalid) = ManifestParser.Parse(body, mediaType, services.Options);
         if (info is null)
         {
             await Responses.ErrorAsync(context, services, invalid!);
@@ -128,7 +147,10 @@ internal sealed class ManifestEndpoints(RegistryServices services)
             return;
         }
 
-        var tags = urlDigest is null ? [reference] : context.Request.Query["tag"].Select(t => t ?? string.Empty).Distinct(StringComparer.Ordinal).ToList();
+        var tags = urlDigest is null ? [reference]
+            : services.Has(Fault.TagParamIgnored) ? []
+            : context.Request.Query["tag"].Select(t => t ?? string.Empty).Distinct(StringComparer.Ordinal)
+                .Take(services.Has(Fault.TagParamMaxNine) ? 9 : int.MaxValue).ToList();
         var badTag = tags.FirstOrDefault(t => !services.IsValidTag(t));
         if (badTag is not null)
         {
@@ -151,7 +173,9 @@ internal sealed class ManifestEndpoints(RegistryServices services)
         var stored = new StoredManifest(digest, body, info);
         var rejected = services.Metadata.PutManifest(name, stored, tags,
             verifyReferences: !services.Has(Fault.ManifestAcceptsUnknownBlobs),
-            verifySubject: info.MediaType == MediaTypes.OrasArtifact);
+            verifySubject: info.MediaType == MediaTypes.OrasArtifact
+                ? !services.Has(Fault.OrasSubjectMissingAccepted)
+                : services.Has(Fault.SubjectMissingRefused));
         if (rejected is not null)
         {
             await Responses.ErrorAsync(context, services, rejected);
@@ -174,7 +198,7 @@ internal sealed class ManifestEndpoints(RegistryServices services)
             headers["OCI-Subject"] = subject.ToString();
         }
 
-        if (urlDigest is not null && tags.Count > 0)
+        if (urlDigest is not null && tags.Count > 0 && !services.Has(Fault.TagParamNoOciTagHeader))
         {
             headers["OCI-Tag"] = tags.ToArray();
         }

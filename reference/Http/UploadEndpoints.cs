@@ -106,7 +106,7 @@ internal sealed partial class UploadEndpoints(RegistryServices services)
         }
 
         var session = services.Uploads.Start(name, algorithm);
-        if (!services.Has(Fault.UploadPostNoLocation))
+        if (!services.Has(Fault.UploadPostNoLocation) && !(query.ContainsKey("mount") && services.Has(Fault.MountFallbackNoLocation)))
         {
             context.Response.Headers.Location = Location(session);
         }
@@ -128,7 +128,7 @@ internal sealed partial class UploadEndpoints(RegistryServices services)
         await Locked(context, session, async () =>
         {
             await session.Buffer.AppendAsync(context.Request.Body, null, Observe(session), context.RequestAborted);
-            await CompleteAsync(context, session, digest);
+            await CompleteAsync(context, session, digest, single: true);
         });
     }
 
@@ -152,7 +152,8 @@ internal sealed partial class UploadEndpoints(RegistryServices services)
         string? digestText = context.Request.Query["digest"];
         if (!Digest.TryParse(digestText, out var digest) || !services.Supports(digest.Algorithm))
         {
-            await Responses.ErrorAsync(context, services, new RegistryError(400, ErrorCode.DigestInvalid, "the closing PUT needs a valid, supported digest", new { digest = digestText }));
+            var status = services.Has(Fault.UploadPutInvalidDigest404) ? 404 : 400;
+            await Responses.ErrorAsync(context, services, new RegistryError(status, ErrorCode.DigestInvalid, "the closing PUT needs a valid, supported digest", new { digest = digestText }));
             return;
         }
 
@@ -163,7 +164,7 @@ internal sealed partial class UploadEndpoints(RegistryServices services)
     }
 
     /// <summary>Verifies the whole upload against <paramref name="digest"/> and publishes it; the session ends either way.</summary>
-    private async Task CompleteAsync(HttpContext context, UploadSession session, Digest digest)
+    private async Task CompleteAsync(HttpContext context, UploadSession session, Digest digest, bool single = false)
     {
         services.Uploads.Remove(session);
         Digest actual;
@@ -185,7 +186,11 @@ internal sealed partial class UploadEndpoints(RegistryServices services)
         }
 
         services.BlobGate.Commit(session.Repository, session.Buffer, digest);
-        context.Response.Headers.Location = BlobLocation(session.Repository, digest);
+        if (!(single && services.Has(Fault.SinglePostNoLocation)))
+        {
+            context.Response.Headers.Location = BlobLocation(session.Repository, digest);
+        }
+
         context.Response.Headers["Docker-Content-Digest"] = digest.ToString();
         await Responses.EmptyAsync(context, services.Has(Fault.UploadPutWrongStatus) ? StatusCodes.Status200OK : StatusCodes.Status201Created);
     }
@@ -202,7 +207,7 @@ internal sealed partial class UploadEndpoints(RegistryServices services)
     private Task CancelAsync(HttpContext context, UploadSession session)
     {
         services.Uploads.Remove(session);
-        return Responses.EmptyAsync(context, StatusCodes.Status204NoContent);
+        return Responses.EmptyAsync(context, services.Has(Fault.UploadCancelWrongStatus) ? StatusCodes.Status200OK : StatusCodes.Status204NoContent);
     }
 
     /// <summary>

@@ -397,6 +397,76 @@ public sealed class FaultTests
         yield return new("oras-filter-ignored", async r =>
             (await OrasListed(r, $"&artifactType={Uri.EscapeDataString("application/other")}", "2024-01-01T00:00:00Z")).Count == 0,
             new RegistryOptions { OrasArtifacts = true });
+        yield return new("upload-cancel-wrong-status", async r =>
+        {
+            var location = await r.StartUploadAsync(TestRegistry.NewRepo());
+            return (int)(await r.SendAsync(HttpMethod.Delete, location)).StatusCode == 204;
+        });
+        yield return new("upload-put-invalid-digest-404", async r =>
+        {
+            var location = await r.StartUploadAsync(TestRegistry.NewRepo());
+            return (int)(await r.SendAsync(HttpMethod.Put, TestRegistry.WithQuery(location, "digest=sha256:not-a-digest"), TestRegistry.Octets([1]))).StatusCode == 400;
+        });
+        yield return new("single-post-no-location", async r =>
+        {
+            var bytes = new byte[] { 4, 2 };
+            var response = await r.SendAsync(HttpMethod.Post, $"/v2/{TestRegistry.NewRepo()}/blobs/uploads/?digest={TestRegistry.DigestOf(bytes)}", TestRegistry.Octets(bytes));
+            return (int)response.StatusCode == 201 && response.Headers.Location is not null;
+        });
+        yield return new("manifest-content-type-params-refused", async r =>
+        {
+            var repo = TestRegistry.NewRepo();
+            var config = await r.PushBlobDescAsync(repo, "{}"u8.ToArray(), TestRegistry.ConfigType);
+            var response = await r.PutManifestAsync(repo, "v1", TestRegistry.ImageManifest(config, []), TestRegistry.ImageManifestType + "; charset=utf-8");
+            return (int)response.StatusCode == 201;
+        });
+        yield return new("tag-param-ignored", async r =>
+        {
+            var (repo, _) = await PutWithTagParams(r, 1);
+            return (int)(await r.GetAsync($"/v2/{repo}/manifests/t1")).StatusCode == 200;
+        });
+        yield return new("tag-param-max-nine", async r =>
+        {
+            var (repo, _) = await PutWithTagParams(r, 10);
+            return (int)(await r.GetAsync($"/v2/{repo}/manifests/t10")).StatusCode == 200;
+        });
+        yield return new("tag-param-no-oci-tag-header", async r =>
+            TestRegistry.Header((await PutWithTagParams(r, 1)).Response, "OCI-Tag") == "t1");
+        yield return new("subject-missing-refused", async r =>
+        {
+            var repo = TestRegistry.NewRepo();
+            var config = await r.PushBlobDescAsync(repo, "{}"u8.ToArray(), TestRegistry.ConfigType);
+            var missing = new Desc(TestRegistry.ImageManifestType, TestRegistry.DigestOf([8]), 1);
+            return (int)(await r.PutManifestAsync(repo, "sig", TestRegistry.ImageManifest(config, [], missing, Sbom), TestRegistry.ImageManifestType)).StatusCode == 201;
+        });
+        yield return new("oras-subject-missing-accepted", async r =>
+        {
+            const string orasType = "application/vnd.cncf.oras.artifact.manifest.v1+json";
+            var missing = new Desc(TestRegistry.ImageManifestType, TestRegistry.DigestOf([8]), 1);
+            var body = Encoding.UTF8.GetBytes($"{{\"mediaType\":\"{orasType}\",\"artifactType\":\"{Sbom}\",\"subject\":{missing.ToJson().ToJsonString()}}}");
+            return (int)(await r.PutManifestAsync(TestRegistry.NewRepo(), TestRegistry.DigestOf(body), body, orasType)).StatusCode == 400;
+        }, new RegistryOptions { OrasArtifacts = true });
+        yield return new("manifest-limit-one-mib", async r =>
+        {
+            var repo = TestRegistry.NewRepo();
+            var config = await r.PushBlobDescAsync(repo, "{}"u8.ToArray(), TestRegistry.ConfigType);
+            var padding = new Dictionary<string, string> { ["org.example.padding"] = new string('x', 2 * 1024 * 1024) };
+            return (int)(await r.PutManifestAsync(repo, "big", TestRegistry.ImageManifest(config, [], annotations: padding), TestRegistry.ImageManifestType)).StatusCode == 201;
+        });
+        yield return new("artifact-manifest-refused", async r =>
+        {
+            const string artifactType = "application/vnd.oci.artifact.manifest.v1+json";
+            var body = Encoding.UTF8.GetBytes($"{{\"mediaType\":\"{artifactType}\",\"artifactType\":\"{Sbom}\"}}");
+            return (int)(await r.PutManifestAsync(TestRegistry.NewRepo(), "a", body, artifactType)).StatusCode == 201;
+        }, new RegistryOptions { ArtifactManifest = true });
+        yield return new("oras-manifest-refused", async r =>
+        {
+            const string orasType = "application/vnd.cncf.oras.artifact.manifest.v1+json";
+            var body = Encoding.UTF8.GetBytes($"{{\"mediaType\":\"{orasType}\",\"artifactType\":\"{Sbom}\"}}");
+            return (int)(await r.PutManifestAsync(TestRegistry.NewRepo(), "a", body, orasType)).StatusCode == 201;
+        }, new RegistryOptions { OrasArtifacts = true });
+        yield return new("mount-fallback-no-location", async r =>
+            (await r.SendAsync(HttpMethod.Post, $"/v2/{TestRegistry.NewRepo()}/blobs/uploads/?mount={TestRegistry.DigestOf([1])}")).Headers.Location is not null);
     }
 
     private const string ArtifactManifestType = "application/vnd.oci.artifact.manifest.v1+json";
@@ -436,6 +506,16 @@ public sealed class FaultTests
 
         var json = await TestRegistry.JsonAsync(await r.GetAsync($"/v2/{repo}/_oras/artifacts/referrers?digest={subject.Digest}{query}"));
         return [.. json["referrers"]!.AsArray().Select(e => e!["annotations"]?["io.cncf.oras.artifact.created"]?.GetValue<string>())];
+    }
+
+    /// <summary>PUT of an image manifest by digest with tag=t1..t<paramref name="count"/>.</summary>
+    private static async Task<(string Repo, HttpResponseMessage Response)> PutWithTagParams(TestRegistry r, int count)
+    {
+        var repo = TestRegistry.NewRepo();
+        var config = await r.PushBlobDescAsync(repo, "{}"u8.ToArray(), TestRegistry.ConfigType);
+        var body = TestRegistry.ImageManifest(config, []);
+        var tags = string.Join('&', Enumerable.Range(1, count).Select(i => $"tag=t{i}"));
+        return (repo, await r.PutManifestAsync(repo, $"{TestRegistry.DigestOf(body)}?{tags}", body, TestRegistry.ImageManifestType));
     }
 
     private static async Task<HttpResponseMessage> PutBlob(TestRegistry r, string repo, byte[] bytes)
