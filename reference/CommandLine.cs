@@ -11,7 +11,7 @@ internal sealed class CommandLineException(string message) : Exception(message);
 internal static class CommandLine
 {
     public const string Usage =
-        "usage: OciConformance.Reference [--port N] [--storage DIR] [--host ADDRESS] [--no-referrers] [--artifact-manifest] [--oras]\n" +
+        "usage: OciConformance.Reference [--port N] [--storage DIR] [--host ADDRESS] [--no-referrers] [--artifact-manifest] [--oras] [--mount-without-from]\n" +
         "       [--no-delete] [--read-only] [--auth none|basic|token] [--user name:password:pull,push,delete]...\n" +
         "       [--referrers-page-size N] [--tags-page-size N] [--max-manifest-bytes N] [--fault NAME]... [--list-faults]";
 
@@ -37,6 +37,7 @@ internal static class CommandLine
                 "--no-referrers" => options with { ReferrersApi = false },
                 "--artifact-manifest" => options with { ArtifactManifest = true },
                 "--oras" => options with { OrasArtifacts = true },
+                "--mount-without-from" => options with { MountWithoutFrom = true },
                 "--no-delete" => options with { DeleteEnabled = false },
                 "--read-only" => options with { ReadOnly = true },
                 "--auth" => options with { Auth = Auth(flag, Value("none|basic|token")) },

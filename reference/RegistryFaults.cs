@@ -112,6 +112,21 @@ public static class RegistryFaults
         new(Fault.ArtifactManifestRefused, "OCI artifact manifests are refused (400 MANIFEST_INVALID) although --artifact-manifest is on.", "Optional: a registry offering the OCI artifact manifest MUST accept its push (a refusal reads as not offered)."),
         new(Fault.OrasManifestRefused, "ORAS artifact manifests are refused (400 MANIFEST_INVALID) although --oras is on.", "Optional: a registry offering ORAS artifacts MUST accept an ORAS artifact manifest push (a refusal reads as not offered)."),
         new(Fault.MountFallbackNoLocation, "A mount that falls back to an upload session answers 202 without Location.", "SHOULD: a mount the registry does not perform opens an ordinary session (202 with Location)."),
+        new(Fault.UploadPostWrongStatus, "POST opening an upload session answers 200 instead of 202 (the Location is still sent).", "Starting an upload MUST answer 202 Accepted (end-4a)."),
+        new(Fault.UploadPatchWrongStatus, "A chunk PATCH answers 204 instead of 202 (Location and Range are still sent).", "Each accepted chunk MUST answer 202 Accepted (end-5)."),
+        new(Fault.ChunkShortFinalRefused, "A chunk shorter than the first chunk of its session is refused with 416, so a short final chunk never lands.", "MAY: the final chunk may be of any length."),
+        new(Fault.ChunkFinalPutBodyRefused, "A closing PUT that carries bytes after PATCHed chunks is refused with 400 BLOB_UPLOAD_INVALID.", "MAY: the last chunk may travel in the closing PUT."),
+        new(Fault.UploadStatusWrongStatus, "The upload status GET answers 200 instead of 204.", "The status of an active upload MUST be answered with 204 No Content (end-13)."),
+        new(Fault.UploadSessionReused, "POST hands out the location of a session still open in the repository instead of a new one.", "Each upload location MUST identify its own session."),
+        new(Fault.SinglePostUnsupported, "A single POST with digest and body ignores the body and opens an ordinary session (202), as a registry without single-POST support does.", "Optional (MAY): a blob pushed in one POST with its digest is stored (201)."),
+        new(Fault.SinglePostWrongStatus, "A single POST with digest stores the blob but answers 200 instead of 201.", "SHOULD: a single POST answers 201 (stored) or 202 (session opened) (end-4b)."),
+        new(Fault.MountMissingBlob400, "A mount of a blob that no repository holds answers 400 BLOB_UNKNOWN instead of opening an upload session.", "SHOULD: a mount that cannot happen opens an ordinary session with 202; end-11 fails only with 404."),
+        new(Fault.MountWithoutFromPhantom, "A mount without from answers 201 but never links the blob into the target repository (needs --mount-without-from).", "A registry that mounts without from (MAY) makes the blob pullable in the target."),
+        new(Fault.ManifestEmptyRefused, "A manifest or index that references no blob and no manifest is refused with 400 MANIFEST_INVALID.", "MAY: the list of blobs of a manifest may be empty."),
+        new(Fault.ManifestPutByDigestRefused, "A manifest PUT by digest (without tag= parameters) is refused with 400 MANIFEST_INVALID; PUT by tag works.", "A manifest MUST be pushable by digest (end-7a)."),
+        new(Fault.TagParamWrongStatus, "A manifest PUT with tag= parameters answers 200 instead of 201.", "PUT of a manifest by digest with tag= parameters MUST answer 201 (end-7b)."),
+        new(Fault.ManifestDeleteUnsupported, "Manifest DELETE answers 405 UNSUPPORTED (deletion disabled) while tag and blob deletes work.", "Optional: manifest deletion (when disabled the answer is 400 or 405; this one is the allowed form)."),
+        new(Fault.ReferrersInvalidDigestCrash, "The referrers API answers an empty 500 for a syntactically invalid digest.", "The referrers endpoint answers 200, or fails with 400 or 404 (end-12a); an invalid digest MUST answer 400."),
     ];
 
     internal static void Validate(IEnumerable<string> names)
@@ -231,4 +246,19 @@ internal static class Fault
     public const string ArtifactManifestRefused = "artifact-manifest-refused";
     public const string OrasManifestRefused = "oras-manifest-refused";
     public const string MountFallbackNoLocation = "mount-fallback-no-location";
+    public const string UploadPostWrongStatus = "upload-post-wrong-status";
+    public const string UploadPatchWrongStatus = "upload-patch-wrong-status";
+    public const string ChunkShortFinalRefused = "chunk-short-final-refused";
+    public const string ChunkFinalPutBodyRefused = "chunk-final-put-body-refused";
+    public const string UploadStatusWrongStatus = "upload-status-wrong-status";
+    public const string UploadSessionReused = "upload-session-reused";
+    public const string SinglePostUnsupported = "single-post-unsupported";
+    public const string SinglePostWrongStatus = "single-post-wrong-status";
+    public const string MountMissingBlob400 = "mount-missing-blob-400";
+    public const string MountWithoutFromPhantom = "mount-without-from-phantom";
+    public const string ManifestEmptyRefused = "manifest-empty-refused";
+    public const string ManifestPutByDigestRefused = "manifest-put-by-digest-refused";
+    public const string TagParamWrongStatus = "tag-param-wrong-status";
+    public const string ManifestDeleteUnsupported = "manifest-delete-unsupported";
+    public const string ReferrersInvalidDigestCrash = "referrers-invalid-digest-crash";
 }

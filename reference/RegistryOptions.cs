@@ -31,6 +31,9 @@ public sealed record RegistryOptions
     /// <summary>Accept the ORAS artifact manifest and serve the ORAS referrers extension.</summary>
     public bool OrasArtifacts { get; init; }
 
+    /// <summary>On: a mount without <c>from</c> looks for the blob in every repository the caller may read (a MAY of the spec).</summary>
+    public bool MountWithoutFrom { get; init; }
+
     /// <summary>Off: deletes of manifests, tags and blobs answer 405 UNSUPPORTED.</summary>
     public bool DeleteEnabled { get; init; } = true;
 

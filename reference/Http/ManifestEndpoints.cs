@@ -139,6 +139,19 @@ internal sealed class ManifestEndpoints(RegistryServices services)
             return;
         }
 
+        if (services.Has(Fault.ManifestEmptyRefused) && info.Blobs.Count == 0 && info.Children.Count == 0)
+        {
+            await Responses.ErrorAsync(context, services, new RegistryError(400, ErrorCode.ManifestInvalid, "a manifest must reference at least one blob or manifest"));
+            return;
+        }
+
+        var tagParameters = context.Request.Query.ContainsKey("tag");
+        if (urlDigest is not null && !tagParameters && services.Has(Fault.ManifestPutByDigestRefused))
+        {
+            await Responses.ErrorAsync(context, services, new RegistryError(400, ErrorCode.ManifestInvalid, "manifests are pushed by tag"));
+            return;
+        }
+
         var actual = Digest.Compute(urlDigest?.Algorithm ?? Digest.Sha256, body);
         if (urlDigest is not null && actual != urlDigest && !services.Has(Fault.ManifestAcceptsDigestMismatch))
         {
@@ -203,7 +216,8 @@ internal sealed class ManifestEndpoints(RegistryServices services)
             headers["OCI-Tag"] = tags.ToArray();
         }
 
-        await Responses.EmptyAsync(context, services.Has(Fault.ManifestPutWrongStatus) ? StatusCodes.Status200OK : StatusCodes.Status201Created);
+        var wrongStatus = services.Has(Fault.ManifestPutWrongStatus) || (tagParameters && services.Has(Fault.TagParamWrongStatus));
+        await Responses.EmptyAsync(context, wrongStatus ? StatusCodes.Status200OK : StatusCodes.Status201Created);
     }
 
     /// <summary>The tag schema of the referrers fallback: <c>&lt;algorithm&gt;-&lt;hex&gt;</c>, possibly truncated.</summary>
@@ -227,6 +241,12 @@ internal sealed class ManifestEndpoints(RegistryServices services)
         if (!services.Metadata.RepositoryExists(name) && !services.Has(Fault.ManifestDeleteRepoUnknownAccepted))
         {
             await Responses.ErrorAsync(context, services, new RegistryError(404, ErrorCode.NameUnknown, "repository name not known to registry", new { name }));
+            return;
+        }
+
+        if (services.Has(Fault.ManifestDeleteUnsupported))
+        {
+            await Responses.ErrorAsync(context, services, Responses.Unsupported("manifest deletion is disabled"));
             return;
         }
 

@@ -27,6 +27,12 @@ internal sealed class ReferrersEndpoints(RegistryServices services)
         }
 
         var valid = Digest.TryParse(route.Reference, out var subject);
+        if (!valid && services.Has(Fault.ReferrersInvalidDigestCrash))
+        {
+            await Responses.EmptyAsync(context, StatusCodes.Status500InternalServerError);
+            return;
+        }
+
         if (!valid && !services.Has(Fault.ReferrersInvalidDigestAccepted))
         {
             await Responses.ErrorAsync(context, services, new RegistryError(400, ErrorCode.DigestInvalid, "invalid digest", new { digest = route.Reference }));

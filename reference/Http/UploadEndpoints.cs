@@ -79,16 +79,25 @@ internal sealed partial class UploadEndpoints(RegistryServices services)
                 return;
             }
 
-            // Strict choice: mount only from the named repository, never by searching others, and only when the
-            // caller may read it; anything else falls back to an ordinary upload session (202), as the spec allows.
+            // Mount only from a repository the caller may read: the named one, or, without from and when the
+            // switch allows it, any that holds the blob. Anything else falls back to an ordinary upload session
+            // (202), as the spec allows.
             string? from = query["from"];
-            if (from is not null && !services.Has(Fault.MountIgnored) && services.IsValidName(from)
-                && services.Metadata.HasBlob(from, mounted) && AuthGate.MayPull(context, services, from)
-                && services.BlobGate.Mount(name, mounted))
+            var source = from is not null
+                ? (services.Has(Fault.MountIgnored) || !MayMountFrom(context, from, mounted) ? null : from)
+                : services.Options.MountWithoutFrom ? services.Metadata.RepositoryNames().FirstOrDefault(r => r != name && MayMountFrom(context, r, mounted)) : null;
+            var phantom = from is null && services.Has(Fault.MountWithoutFromPhantom);
+            if (source is not null && (phantom || services.BlobGate.Mount(name, mounted)))
             {
                 context.Response.Headers.Location = BlobLocation(name, mounted);
                 context.Response.Headers["Docker-Content-Digest"] = mounted.ToString();
                 await Responses.EmptyAsync(context, StatusCodes.Status201Created);
+                return;
+            }
+
+            if (services.Has(Fault.MountMissingBlob400) && !services.Metadata.RepositoryNames().Any(r => services.Metadata.HasBlob(r, mounted)))
+            {
+                await Responses.ErrorAsync(context, services, new RegistryError(400, ErrorCode.BlobUnknown, "blob unknown to registry", new { digest = mounted.ToString() }));
                 return;
             }
         }
@@ -105,7 +114,7 @@ internal sealed partial class UploadEndpoints(RegistryServices services)
             return;
         }
 
-        var session = services.Uploads.Start(name, algorithm);
+        var session = services.Has(Fault.UploadSessionReused) && services.Uploads.Open(name) is { } open ? open : services.Uploads.Start(name, algorithm);
         if (!services.Has(Fault.UploadPostNoLocation) && !(query.ContainsKey("mount") && services.Has(Fault.MountFallbackNoLocation)))
         {
             context.Response.Headers.Location = Location(session);
@@ -113,8 +122,11 @@ internal sealed partial class UploadEndpoints(RegistryServices services)
 
         context.Response.Headers["Range"] = RangeOf(0);
         context.Response.Headers["Docker-Upload-UUID"] = session.Id;
-        await Responses.EmptyAsync(context, StatusCodes.Status202Accepted);
+        await Responses.EmptyAsync(context, services.Has(Fault.UploadPostWrongStatus) ? StatusCodes.Status200OK : StatusCodes.Status202Accepted);
     }
+
+    private bool MayMountFrom(HttpContext context, string repository, Digest digest) =>
+        services.IsValidName(repository) && services.Metadata.HasBlob(repository, digest) && AuthGate.MayPull(context, services, repository);
 
     private async Task SinglePostAsync(HttpContext context, string name, string? digestText)
     {
@@ -125,6 +137,15 @@ internal sealed partial class UploadEndpoints(RegistryServices services)
         }
 
         var session = services.Uploads.Start(name, digest.Algorithm);
+        if (services.Has(Fault.SinglePostUnsupported))
+        {
+            // What a registry without single POST does: the body is ignored and an ordinary session opened.
+            context.Response.Headers.Location = Location(session);
+            context.Response.Headers["Range"] = RangeOf(0);
+            await Responses.EmptyAsync(context, StatusCodes.Status202Accepted);
+            return;
+        }
+
         await Locked(context, session, async () =>
         {
             await session.Buffer.AppendAsync(context.Request.Body, null, Observe(session), context.RequestAborted);
@@ -143,7 +164,7 @@ internal sealed partial class UploadEndpoints(RegistryServices services)
 
             context.Response.Headers.Location = Location(session);
             context.Response.Headers["Docker-Upload-UUID"] = session.Id;
-            await Responses.EmptyAsync(context, StatusCodes.Status202Accepted);
+            await Responses.EmptyAsync(context, services.Has(Fault.UploadPatchWrongStatus) ? StatusCodes.Status204NoContent : StatusCodes.Status202Accepted);
         }
     }
 
@@ -154,6 +175,12 @@ internal sealed partial class UploadEndpoints(RegistryServices services)
         {
             var status = services.Has(Fault.UploadPutInvalidDigest404) ? 404 : 400;
             await Responses.ErrorAsync(context, services, new RegistryError(status, ErrorCode.DigestInvalid, "the closing PUT needs a valid, supported digest", new { digest = digestText }));
+            return;
+        }
+
+        if (services.Has(Fault.ChunkFinalPutBodyRefused) && session.Buffer.Length > 0 && context.Request.ContentLength > 0)
+        {
+            await Responses.ErrorAsync(context, services, new RegistryError(400, ErrorCode.BlobUploadInvalid, "the closing PUT of a chunked upload must have no body"));
             return;
         }
 
@@ -192,7 +219,8 @@ internal sealed partial class UploadEndpoints(RegistryServices services)
         }
 
         context.Response.Headers["Docker-Content-Digest"] = digest.ToString();
-        await Responses.EmptyAsync(context, services.Has(Fault.UploadPutWrongStatus) ? StatusCodes.Status200OK : StatusCodes.Status201Created);
+        var wrongStatus = single ? services.Has(Fault.SinglePostWrongStatus) : services.Has(Fault.UploadPutWrongStatus);
+        await Responses.EmptyAsync(context, wrongStatus ? StatusCodes.Status200OK : StatusCodes.Status201Created);
     }
 
     private async Task StatusAsync(HttpContext context, UploadSession session)
@@ -201,7 +229,7 @@ internal sealed partial class UploadEndpoints(RegistryServices services)
         context.Response.Headers["Range"] = services.Has(Fault.UploadStatusWrongRange) ? $"0-{length}" : RangeOf(length);
         context.Response.Headers.Location = Location(session);
         context.Response.Headers["Docker-Upload-UUID"] = session.Id;
-        await Responses.EmptyAsync(context, StatusCodes.Status204NoContent);
+        await Responses.EmptyAsync(context, services.Has(Fault.UploadStatusWrongStatus) ? StatusCodes.Status200OK : StatusCodes.Status204NoContent);
     }
 
     private Task CancelAsync(HttpContext context, UploadSession session)
@@ -240,6 +268,15 @@ internal sealed partial class UploadEndpoints(RegistryServices services)
             }
 
             expected = end - start + 1;
+            if (services.Has(Fault.ChunkShortFinalRefused) && session.ChunkLength is { } first && expected < first)
+            {
+                context.Response.Headers.Location = Location(session);
+                context.Response.Headers["Range"] = RangeOf(offset);
+                await Responses.ErrorAsync(context, services, new RegistryError(416, ErrorCode.BlobUploadInvalid, $"every chunk must hold {first} bytes", new { contentRange }));
+                return false;
+            }
+
+            session.ChunkLength ??= expected;
             if (context.Request.ContentLength is { } declared && declared != expected)
             {
                 await Responses.ErrorAsync(context, services, new RegistryError(400, ErrorCode.SizeInvalid, "Content-Length does not match Content-Range", new { contentRange, contentLength = declared }));

@@ -24,6 +24,9 @@ internal sealed class UploadSession(string id, string repository, IUploadBuffer 
 
     public DateTime LastUsed { get; set; } = DateTime.UtcNow;
 
+    /// <summary>Length of the first chunk sent with a Content-Range (only the chunk-short-final-refused fault looks at it).</summary>
+    public long? ChunkLength { get; set; }
+
     /// <summary>Releases the bytes; the gate stays usable so requests still queued on it can finish.</summary>
     public void Dispose()
     {
@@ -46,6 +49,9 @@ internal sealed class UploadSessions(IBlobStore blobs)
         _sessions[id] = session;
         return session;
     }
+
+    /// <summary>Any session still open in the repository (only the upload-session-reused fault hands one out again).</summary>
+    public UploadSession? Open(string repository) => _sessions.Values.FirstOrDefault(s => s.Repository == repository);
 
     public UploadSession? Find(string repository, string id) =>
         _sessions.TryGetValue(id, out var session) && session.Repository == repository ? session : null;

@@ -63,6 +63,9 @@ public static class SuiteSession
                 OrasArtifacts = options.Embedded.OrasArtifacts,
                 StoragePath = options.Embedded.StoragePath,
 
+                // The MAY of mounting without from is on, so a default run shows that check passing too.
+                MountWithoutFrom = true,
+
                 // Small pages, so that the default run also exercises the clients' side of referrers pagination.
                 ReferrersPageSize = 16,
             }, cancellationToken);

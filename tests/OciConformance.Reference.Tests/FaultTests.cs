@@ -467,6 +467,73 @@ public sealed class FaultTests
         }, new RegistryOptions { OrasArtifacts = true });
         yield return new("mount-fallback-no-location", async r =>
             (await r.SendAsync(HttpMethod.Post, $"/v2/{TestRegistry.NewRepo()}/blobs/uploads/?mount={TestRegistry.DigestOf([1])}")).Headers.Location is not null);
+        yield return new("upload-post-wrong-status", async r =>
+            (int)(await r.SendAsync(HttpMethod.Post, $"/v2/{TestRegistry.NewRepo()}/blobs/uploads/")).StatusCode == 202);
+        yield return new("upload-patch-wrong-status", async r =>
+            (int)(await Patch(r, await r.StartUploadAsync(TestRegistry.NewRepo()), new byte[10], "0-9")).StatusCode == 202);
+        yield return new("chunk-short-final-refused", async r =>
+        {
+            var location = await r.StartUploadAsync(TestRegistry.NewRepo());
+            await Patch(r, location, new byte[10], "0-9");
+            return (int)(await Patch(r, location, new byte[3], "10-12")).StatusCode == 202;
+        });
+        yield return new("chunk-final-put-body-refused", async r =>
+        {
+            var bytes = TestRegistry.RandomBytes(20);
+            var location = await r.StartUploadAsync(TestRegistry.NewRepo());
+            await Patch(r, location, bytes[..10], "0-9");
+            return (int)(await r.SendAsync(HttpMethod.Put, TestRegistry.WithQuery(location, $"digest={TestRegistry.DigestOf(bytes)}"), TestRegistry.Octets(bytes[10..]))).StatusCode == 201;
+        });
+        yield return new("upload-status-wrong-status", async r =>
+            (int)(await r.GetAsync(await r.StartUploadAsync(TestRegistry.NewRepo()))).StatusCode == 204);
+        yield return new("upload-session-reused", async r =>
+        {
+            var repo = TestRegistry.NewRepo();
+            return await r.StartUploadAsync(repo) != await r.StartUploadAsync(repo);
+        });
+        yield return new("single-post-unsupported", async r =>
+        {
+            var bytes = TestRegistry.RandomBytes(30);
+            var repo = TestRegistry.NewRepo();
+            var post = await r.SendAsync(HttpMethod.Post, $"/v2/{repo}/blobs/uploads/?digest={TestRegistry.DigestOf(bytes)}", TestRegistry.Octets(bytes));
+            return (int)post.StatusCode == 201 && (int)(await r.GetAsync($"/v2/{repo}/blobs/{TestRegistry.DigestOf(bytes)}")).StatusCode == 200;
+        });
+        yield return new("single-post-wrong-status", async r =>
+        {
+            var bytes = TestRegistry.RandomBytes(30);
+            return (int)(await r.SendAsync(HttpMethod.Post, $"/v2/{TestRegistry.NewRepo()}/blobs/uploads/?digest={TestRegistry.DigestOf(bytes)}", TestRegistry.Octets(bytes))).StatusCode is 201 or 202;
+        });
+        yield return new("mount-missing-blob-400", async r =>
+        {
+            var source = TestRegistry.NewRepo();
+            await r.PushBlobAsync(source, [7]);
+            return (int)(await r.SendAsync(HttpMethod.Post, $"/v2/{TestRegistry.NewRepo()}/blobs/uploads/?mount={TestRegistry.DigestOf([1, 2])}&from={source}")).StatusCode == 202;
+        });
+        yield return new("mount-without-from-phantom", async r =>
+        {
+            var digest = await r.PushBlobAsync(TestRegistry.NewRepo(), [4, 5, 6, 7]);
+            var target = TestRegistry.NewRepo();
+            var mount = await r.SendAsync(HttpMethod.Post, $"/v2/{target}/blobs/uploads/?mount={digest}");
+            return (int)mount.StatusCode == 201 && (int)(await r.GetAsync($"/v2/{target}/blobs/{digest}")).StatusCode == 200;
+        }, new RegistryOptions { MountWithoutFrom = true });
+        yield return new("manifest-empty-refused", async r =>
+            (int)(await r.PutManifestAsync(TestRegistry.NewRepo(), "empty", TestRegistry.Index([]), TestRegistry.IndexType)).StatusCode == 201);
+        yield return new("manifest-put-by-digest-refused", async r =>
+        {
+            var repo = TestRegistry.NewRepo();
+            var config = await r.PushBlobDescAsync(repo, "{}"u8.ToArray(), TestRegistry.ConfigType);
+            var body = TestRegistry.ImageManifest(config, []);
+            return (int)(await r.PutManifestAsync(repo, TestRegistry.DigestOf(body), body, TestRegistry.ImageManifestType)).StatusCode == 201;
+        });
+        yield return new("tag-param-wrong-status", async r => (int)(await PutWithTagParams(r, 2)).Response.StatusCode == 201);
+        yield return new("manifest-delete-unsupported", async r =>
+        {
+            var repo = TestRegistry.NewRepo();
+            var image = await r.PushImageAsync(repo);
+            return (int)(await r.DeleteAsync($"/v2/{repo}/manifests/{image.Digest}")).StatusCode == 202;
+        });
+        yield return new("referrers-invalid-digest-crash", async r =>
+            (int)(await r.GetAsync($"/v2/{TestRegistry.NewRepo()}/referrers/sha256:not-a-digest")).StatusCode == 400);
     }
 
     private const string ArtifactManifestType = "application/vnd.oci.artifact.manifest.v1+json";
