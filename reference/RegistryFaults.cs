@@ -22,7 +22,7 @@ public static class RegistryFaults
         new(Fault.BlobGetNoDigestHeader, "Blob GET omits Docker-Content-Digest.", "A successful blob GET MUST carry Docker-Content-Digest."),
         new(Fault.BlobGetWrongDigestHeader, "Blob GET sends a Docker-Content-Digest that is not the body's digest.", "Docker-Content-Digest, when present, MUST match the body."),
         new(Fault.BlobGetCorruptBody, "Blob GET flips the first byte of the body.", "A blob GET MUST return the stored bytes (the body matches its digest)."),
-        new(Fault.BlobHeadWrongLength, "Blob HEAD reports Content-Length one more than the blob size.", "HEAD MUST report the content size in Content-Length."),
+        new(Fault.BlobHeadWrongLength, "Blob HEAD reports Content-Length one more than the blob size.", "HEAD reports the content size in Content-Length (SHOULD in 1.1, MUST at dev)."),
         new(Fault.BlobUnknownWrongStatus, "An unknown blob answers 400 instead of 404.", "A blob not in the repository MUST answer 404 Not Found."),
         new(Fault.RangeIgnored, "Range on blob GET is ignored: always 200 with the whole body.", "Optional (SHOULD): blob GET supports Range with 206 and Content-Range."),
         new(Fault.ErrorBodyMalformed, "Error bodies are JSON of the wrong shape ({\"error\":{...}} instead of {\"errors\":[...]}).", "A JSON error body MUST be {\"errors\":[{\"code\",\"message\",\"detail\"}]}."),
@@ -126,6 +126,7 @@ public static class RegistryFaults
         new(Fault.ManifestPutByDigestRefused, "A manifest PUT by digest (without tag= parameters) is refused with 400 MANIFEST_INVALID; PUT by tag works.", "A manifest MUST be pushable by digest (end-7a)."),
         new(Fault.TagParamWrongStatus, "A manifest PUT with tag= parameters answers 200 instead of 201.", "PUT of a manifest by digest with tag= parameters MUST answer 201 (end-7b)."),
         new(Fault.ManifestDeleteUnsupported, "Manifest DELETE answers 405 UNSUPPORTED (deletion disabled) while tag and blob deletes work.", "Optional: manifest deletion (when disabled the answer is 400 or 405; this one is the allowed form)."),
+        new(Fault.BlobHead404, "Blob HEAD of an existing blob answers 404 while GET works.", "HEAD of a blob the repository holds MUST answer 200."),
         new(Fault.ReferrersInvalidDigestCrash, "The referrers API answers an empty 500 for a syntactically invalid digest.", "The referrers endpoint answers 200, or fails with 400 or 404 (end-12a); an invalid digest MUST answer 400."),
     ];
 
@@ -260,5 +261,6 @@ internal static class Fault
     public const string ManifestPutByDigestRefused = "manifest-put-by-digest-refused";
     public const string TagParamWrongStatus = "tag-param-wrong-status";
     public const string ManifestDeleteUnsupported = "manifest-delete-unsupported";
+    public const string BlobHead404 = "blob-head-404";
     public const string ReferrersInvalidDigestCrash = "referrers-invalid-digest-crash";
 }

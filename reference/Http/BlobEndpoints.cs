@@ -24,7 +24,7 @@ internal sealed class BlobEndpoints(RegistryServices services)
         var length = services.Metadata.HasBlob(name, digest) ? services.Blobs.Find(digest) : null;
         var stream = length is null ? null : services.Blobs.OpenRead(digest);
         var head = HttpMethods.IsHead(context.Request.Method);
-        if (stream is not null && !head && services.Has(Fault.BlobGet404))
+        if (stream is not null && services.Has(head ? Fault.BlobHead404 : Fault.BlobGet404))
         {
             await stream.DisposeAsync();
             stream = null;

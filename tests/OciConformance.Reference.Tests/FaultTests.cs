@@ -532,6 +532,11 @@ public sealed class FaultTests
             var image = await r.PushImageAsync(repo);
             return (int)(await r.DeleteAsync($"/v2/{repo}/manifests/{image.Digest}")).StatusCode == 202;
         });
+        yield return new("blob-head-404", async r =>
+        {
+            var (repo, digest, _) = await Blob(r);
+            return (int)(await r.HeadAsync($"/v2/{repo}/blobs/{digest}")).StatusCode == 200;
+        });
         yield return new("referrers-invalid-digest-crash", async r =>
             (int)(await r.GetAsync($"/v2/{TestRegistry.NewRepo()}/referrers/sha256:not-a-digest")).StatusCode == 400);
     }
