@@ -121,7 +121,8 @@ public static class RegistryFaults
         new(Fault.SinglePostUnsupported, "A single POST with digest and body ignores the body and opens an ordinary session (202), as a registry without single-POST support does.", "Optional (MAY): a blob pushed in one POST with its digest is stored (201)."),
         new(Fault.SinglePostWrongStatus, "A single POST with digest stores the blob but answers 200 instead of 201.", "SHOULD: a single POST answers 201 (stored) or 202 (session opened) (end-4b)."),
         new(Fault.MountMissingBlob400, "A mount of a blob that no repository holds answers 400 BLOB_UNKNOWN instead of opening an upload session.", "SHOULD: a mount that cannot happen opens an ordinary session with 202; end-11 fails only with 404."),
-        new(Fault.MountWithoutFromPhantom, "A mount without from answers 201 but never links the blob into the target repository (needs --mount-without-from).", "A registry that mounts without from (MAY) makes the blob pullable in the target."),
+        new(Fault.MountWithoutFromPhantom, "A mount without from answers 201 but never links the blob into the target repository (needs --mount-without-from).", "A mount answered with 201 MUST have put the blob in the target repository, at the Location given."),
+        new(Fault.MountWithoutFromIgnored, "A mount without from opens an ordinary upload session (202) although --mount-without-from is on.", "Optional (MAY): a mount without from finds the blob in another repository (202 is the allowed answer of a registry that does not)."),
         new(Fault.ManifestEmptyRefused, "A manifest or index that references no blob and no manifest is refused with 400 MANIFEST_INVALID.", "MAY: the list of blobs of a manifest may be empty."),
         new(Fault.ManifestPutByDigestRefused, "A manifest PUT by digest (without tag= parameters) is refused with 400 MANIFEST_INVALID; PUT by tag works.", "A manifest MUST be pushable by digest (end-7a)."),
         new(Fault.TagParamWrongStatus, "A manifest PUT with tag= parameters answers 200 instead of 201.", "PUT of a manifest by digest with tag= parameters MUST answer 201 (end-7b)."),
@@ -257,6 +258,7 @@ internal static class Fault
     public const string SinglePostWrongStatus = "single-post-wrong-status";
     public const string MountMissingBlob400 = "mount-missing-blob-400";
     public const string MountWithoutFromPhantom = "mount-without-from-phantom";
+    public const string MountWithoutFromIgnored = "mount-without-from-ignored";
     public const string ManifestEmptyRefused = "manifest-empty-refused";
     public const string ManifestPutByDigestRefused = "manifest-put-by-digest-refused";
     public const string TagParamWrongStatus = "tag-param-wrong-status";

@@ -85,7 +85,7 @@ internal sealed partial class UploadEndpoints(RegistryServices services)
             string? from = query["from"];
             var source = from is not null
                 ? (services.Has(Fault.MountIgnored) || !MayMountFrom(context, from, mounted) ? null : from)
-                : services.Options.MountWithoutFrom ? services.Metadata.RepositoryNames().FirstOrDefault(r => r != name && MayMountFrom(context, r, mounted)) : null;
+                : services.Options.MountWithoutFrom && !services.Has(Fault.MountWithoutFromIgnored) ? services.Metadata.RepositoryNames().FirstOrDefault(r => r != name && MayMountFrom(context, r, mounted)) : null;
             var phantom = from is null && services.Has(Fault.MountWithoutFromPhantom);
             if (source is not null && (phantom || services.BlobGate.Mount(name, mounted)))
             {

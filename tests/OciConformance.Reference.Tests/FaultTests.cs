@@ -516,6 +516,11 @@ public sealed class FaultTests
             var mount = await r.SendAsync(HttpMethod.Post, $"/v2/{target}/blobs/uploads/?mount={digest}");
             return (int)mount.StatusCode == 201 && (int)(await r.GetAsync($"/v2/{target}/blobs/{digest}")).StatusCode == 200;
         }, new RegistryOptions { MountWithoutFrom = true });
+        yield return new("mount-without-from-ignored", async r =>
+        {
+            var digest = await r.PushBlobAsync(TestRegistry.NewRepo(), [4, 5, 6, 8]);
+            return (int)(await r.SendAsync(HttpMethod.Post, $"/v2/{TestRegistry.NewRepo()}/blobs/uploads/?mount={digest}")).StatusCode == 201;
+        }, new RegistryOptions { MountWithoutFrom = true });
         yield return new("manifest-empty-refused", async r =>
             (int)(await r.PutManifestAsync(TestRegistry.NewRepo(), "empty", TestRegistry.Index([]), TestRegistry.IndexType)).StatusCode == 201);
         yield return new("manifest-put-by-digest-refused", async r =>
