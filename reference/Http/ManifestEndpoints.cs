@@ -244,15 +244,8 @@ internal sealed class ManifestEndpoints(RegistryServices services)
             return;
         }
 
-        if (services.Has(Fault.ManifestDeleteUnsupported))
+        if (await DeletionRefusedAsync(context, "manifest", Fault.ManifestDeleteUnsupported, Fault.ManifestDeleteWrongStatus))
         {
-            await Responses.ErrorAsync(context, services, Responses.Unsupported("manifest deletion is disabled"));
-            return;
-        }
-
-        if (services.Has(Fault.ManifestDeleteWrongStatus))
-        {
-            await Responses.ErrorAsync(context, services, new RegistryError(StatusCodes.Status501NotImplemented, ErrorCode.Unsupported, "manifest deletion is not implemented"));
             return;
         }
 
@@ -269,17 +262,27 @@ internal sealed class ManifestEndpoints(RegistryServices services)
         await Responses.EmptyAsync(context, StatusCodes.Status202Accepted);
     }
 
-    private async Task DeleteTagAsync(HttpContext context, string name, string tag)
+    /// <summary>
+    /// Answers for the two faults that refuse one kind of delete: the allowed 405 of a registry with that deletion
+    /// disabled, or a 501 no rule allows. False when neither fault is on.
+    /// </summary>
+    private async Task<bool> DeletionRefusedAsync(HttpContext context, string what, string unsupportedFault, string wrongStatusFault)
     {
-        if (services.Has(Fault.DeleteTagUnsupported))
+        var error = services.Has(unsupportedFault) ? Responses.Unsupported($"{what} deletion is disabled")
+            : services.Has(wrongStatusFault) ? new RegistryError(StatusCodes.Status501NotImplemented, ErrorCode.Unsupported, $"{what} deletion is not implemented")
+            : null;
+        if (error is not null)
         {
-            await Responses.ErrorAsync(context, services, Responses.Unsupported("tag deletion is disabled"));
-            return;
+            await Responses.ErrorAsync(context, services, error);
         }
 
-        if (services.Has(Fault.DeleteTagWrongStatus))
+        return error is not null;
+    }
+
+    private async Task DeleteTagAsync(HttpContext context, string name, string tag)
+    {
+        if (await DeletionRefusedAsync(context, "tag", Fault.DeleteTagUnsupported, Fault.DeleteTagWrongStatus))
         {
-            await Responses.ErrorAsync(context, services, new RegistryError(StatusCodes.Status501NotImplemented, ErrorCode.Unsupported, "tag deletion is not implemented"));
             return;
         }
 

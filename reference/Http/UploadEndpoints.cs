@@ -101,7 +101,9 @@ internal sealed partial class UploadEndpoints(RegistryServices services)
                 return;
             }
         }
-        else if (query.ContainsKey("digest"))
+        // Without single-POST support (the fault) the body is ignored and an ordinary session opened, as the spec
+        // lets such a registry do.
+        else if (query.ContainsKey("digest") && !services.Has(Fault.SinglePostUnsupported))
         {
             await SinglePostAsync(context, name, query["digest"]);
             return;
@@ -137,15 +139,6 @@ internal sealed partial class UploadEndpoints(RegistryServices services)
         }
 
         var session = services.Uploads.Start(name, digest.Algorithm);
-        if (services.Has(Fault.SinglePostUnsupported))
-        {
-            // What a registry without single POST does: the body is ignored and an ordinary session opened.
-            context.Response.Headers.Location = Location(session);
-            context.Response.Headers["Range"] = RangeOf(0);
-            await Responses.EmptyAsync(context, StatusCodes.Status202Accepted);
-            return;
-        }
-
         await Locked(context, session, async () =>
         {
             await session.Buffer.AppendAsync(context.Request.Body, null, Observe(session), context.RequestAborted);

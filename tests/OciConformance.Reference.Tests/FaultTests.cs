@@ -332,11 +332,7 @@ public sealed class FaultTests
             var (repo, _, _) = await Blob(r);
             return (int)(await r.DeleteAsync($"/v2/{repo}/blobs/{TestRegistry.DigestOf([1])}")).StatusCode == 404;
         });
-        yield return new("manifest-delete-wrong-status", async r =>
-        {
-            var (repo, body, _) = await PutImage(r);
-            return (int)(await r.DeleteAsync($"/v2/{repo}/manifests/{TestRegistry.DigestOf(body)}")).StatusCode == 202;
-        });
+        yield return new("manifest-delete-wrong-status", ManifestDeleteAccepted);
         yield return new("manifest-delete-repo-unknown-accepted", async r =>
             (int)(await r.DeleteAsync($"/v2/{TestRegistry.NewRepo()}/manifests/{TestRegistry.DigestOf([1])}")).StatusCode == 404);
         yield return new("tag-delete-keeps-tag", async r =>
@@ -531,12 +527,7 @@ public sealed class FaultTests
             return (int)(await r.PutManifestAsync(repo, TestRegistry.DigestOf(body), body, TestRegistry.ImageManifestType)).StatusCode == 201;
         });
         yield return new("tag-param-wrong-status", async r => (int)(await PutWithTagParams(r, 2)).Response.StatusCode == 201);
-        yield return new("manifest-delete-unsupported", async r =>
-        {
-            var repo = TestRegistry.NewRepo();
-            var image = await r.PushImageAsync(repo);
-            return (int)(await r.DeleteAsync($"/v2/{repo}/manifests/{image.Digest}")).StatusCode == 202;
-        });
+        yield return new("manifest-delete-unsupported", ManifestDeleteAccepted);
         yield return new("blob-head-404", async r =>
         {
             var (repo, digest, _) = await Blob(r);
@@ -617,6 +608,12 @@ public sealed class FaultTests
         var config = await r.PushBlobDescAsync(repo, Encoding.UTF8.GetBytes("{\"a\":1}"), TestRegistry.ConfigType);
         var body = TestRegistry.ImageManifest(config, []);
         return (repo, body, await r.PutManifestAsync(repo, "v1", body, TestRegistry.ImageManifestType));
+    }
+
+    private static async Task<bool> ManifestDeleteAccepted(TestRegistry r)
+    {
+        var (repo, body, _) = await PutImage(r);
+        return (int)(await r.DeleteAsync($"/v2/{repo}/manifests/{TestRegistry.DigestOf(body)}")).StatusCode == 202;
     }
 
     private static async Task<string> Tagged(TestRegistry r, params string[] tags)
