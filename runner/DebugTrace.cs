@@ -1,5 +1,4 @@
 using OciConformance.Results;
-using OciConformance.Suites;
 
 namespace OciConformance.Runner;
 
@@ -23,7 +22,7 @@ public static class DebugTrace
             lock (gate)
             {
                 output.WriteLine($"--- {result.Profile}/{result.Id} ({result.Outcome.ToText()}, repository {result.Repository})");
-                output.WriteLine(ScenarioTest.Describe(result));
+                output.WriteLine(result.Explain());
             }
         };
     }

@@ -24,6 +24,7 @@ public static class HelpText
           --cross-mount-namespace NAME  a second namespace for cross-repository mounts
           --profiles a,b                run only these profiles ({string.Join(", ", Profiles.All)})
           --skip-profiles a,b           switch these profiles off
+          --scenarios a,b               run only these scenarios (ids from --list)
           --parallel N                  cases run at once (1-64, default 8)
           --timeout SECONDS             time-out of one request (default 30)
           --output DIR                  report folder (default reports/out)

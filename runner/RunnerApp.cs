@@ -5,7 +5,6 @@ using OciConformance.Formats;
 using OciConformance.Reports;
 using OciConformance.Results;
 using OciConformance.Runner.Commands;
-using OciConformance.Suites;
 
 namespace OciConformance.Runner;
 
@@ -37,6 +36,7 @@ public static class RunnerApp
         {
             options = ConfigurationLoader.Load(ConfigurationSources.FromProcess([.. args.Where(a => a != "--list")]));
             data = SuiteData.Shipped;
+            ConformanceRun.CheckSelection(options, data);
         }
         catch (Exception e) when (e is ConfigurationException or FixtureException or SchemaLoadException)
         {
@@ -72,21 +72,23 @@ public static class RunnerApp
 
     private static async Task<RunReport?> RunOneAsync(ConformanceOptions options, SuiteData data, TextWriter output, TextWriter errors, CancellationToken cancellationToken)
     {
-        var casesPerProfile = data.Scenarios.GroupBy(s => s.Profile).Select(g => KeyValuePair.Create(g.Key, g.Count()));
-        var progress = new Progress(output, casesPerProfile, Progress.IsTerminal(output), TimeProvider.System, TimeSpan.FromSeconds(10));
+        var selected = data.Scenarios.Where(s => options.Run.Scenarios.Count == 0 || options.Run.Scenarios.Contains(s.Id)).ToList();
+        var progress = new Progress(output, selected.GroupBy(s => s.Profile).Select(g => KeyValuePair.Create(g.Key, g.Count())), Progress.IsTerminal(output), TimeProvider.System, TimeSpan.FromSeconds(10));
         var where = options.Target.Url?.ToString() ?? "embedded reference registry";
-        await output.WriteLineAsync($"OCI conformance: {(options.Target.Name is { } name ? $"{name} ({where})" : where)} · {data.Scenarios.Count} scenarios · parallelism {options.Run.Parallelism}");
-        SuiteSession.Configure(options, options.Run.Debug ? DebugTrace.Around(progress.OnCase, output) : progress.OnCase);
-        var nunit = await NUnitHost.RunAsync(typeof(SuiteSession).Assembly, options.Run.Parallelism, cancellationToken);
-
-        var report = SuiteSession.LastReport;
-        if (report is null)
+        await output.WriteLineAsync($"OCI conformance: {(options.Target.Name is { } name ? $"{name} ({where})" : where)} · {selected.Count} scenarios · parallelism {options.Run.Parallelism}");
+        RunReport report;
+        try
         {
-            await errors.WriteLineAsync($"The suite could not run: {nunit.SetupFailure ?? "no report was produced"}");
+            report = await ConformanceEngine.RunAsync(options, data, options.Run.Debug ? DebugTrace.Around(progress.OnCase, output) : progress.OnCase, cancellationToken);
+        }
+        catch (Exception e) when (e is ConfigurationException or ArgumentException or IOException or UnauthorizedAccessException)
+        {
+            await errors.WriteLineAsync($"The suite could not run: {e.Message}");
             return null;
         }
 
-        await Summary.WriteAsync(report, SuiteSession.WrittenFiles, output);
+        var files = await ReportWriter.WriteAllAsync(report, options.Run.ReportDir, cancellationToken);
+        await Summary.WriteAsync(report, files, output);
         if (options.Run.BundleDir is { } bundle)
         {
             await CertificationBundle.WriteAsync(report, bundle, cancellationToken);

@@ -1,4 +1,5 @@
 using NUnit.Framework;
+using OciConformance.Configuration;
 using OciConformance.Engine;
 using OciConformance.Requirements;
 
@@ -8,6 +9,10 @@ namespace OciConformance.Suites;
 public static class ScenarioSource
 {
     public const string RequirementProperty = "Requirement";
+
+    /// <summary>A fixture per profile that has scenarios, named after the profile.</summary>
+    public static IEnumerable<TestFixtureData> Workflows() =>
+        Profiles.All.Where(p => SuiteData.Shipped.Scenarios.Any(s => s.Profile == p)).Select(p => new TestFixtureData(p) { TestName = p });
 
     public static IEnumerable<TestCaseData> ForProfile(string profile)
     {

@@ -1,4 +1,3 @@
-using System.Text;
 using NUnit.Framework;
 using OciConformance.Results;
 
@@ -12,41 +11,28 @@ public static class ScenarioTest
 {
     public static async Task RunAsync(string scenarioId)
     {
-        var result = await SuiteSession.RunAsync(scenarioId, TestContext.CurrentContext.CancellationToken);
+        var run = SuiteSetup.Run;
+        var scenario = run.Data.Scenarios.Single(s => s.Id == scenarioId);
+        var result = await run.RunAsync(scenario, TestContext.CurrentContext.CancellationToken);
         switch (result.Outcome)
         {
             case Outcome.Passed:
                 TestContext.Out.WriteLine($"passed: {result.Checks.Count} checks, {result.Exchanges.Count} exchanges");
                 break;
             case Outcome.Warning:
-                Assert.Warn(Describe(result));
+                Assert.Warn(result.Explain());
                 break;
             case Outcome.Failed:
-                Assert.Fail(Describe(result));
+                Assert.Fail(result.Explain());
                 break;
             case Outcome.Blocked:
-                Assert.Inconclusive(Describe(result));
+                Assert.Inconclusive(result.Explain());
                 break;
             case Outcome.NotSupported or Outcome.NotRun:
                 Assert.Ignore($"{result.Outcome.ToText()}: {result.Message}");
                 break;
             default:
-                throw new InvalidOperationException(Describe(result));
+                throw new InvalidOperationException(result.Explain());
         }
-    }
-
-    public static string Describe(CaseResult result)
-    {
-        var text = new StringBuilder().AppendLine(result.Message);
-        foreach (var check in result.FailedChecks)
-        {
-            text.AppendLine($"  [{check.Requirement}] {check.Description}: expected {check.Expected}, got {check.Actual}");
-            if (check.Exchange is { } sequence && result.Exchanges.FirstOrDefault(e => e.Sequence == sequence) is { } exchange)
-            {
-                text.AppendLine(exchange.ToTranscript());
-            }
-        }
-
-        return text.ToString();
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using OciConformance.Testing;
 
 namespace OciConformance.Reports.Tests;
 
@@ -10,7 +11,7 @@ public sealed class AllureWriterTests
     [OneTimeSetUp]
     public async Task WriteSample()
     {
-        _folder = Repo.TempFolder("allure");
+        _folder = TestFolders.Temp("allure");
         await AllureWriter.WriteAsync(Sample.Report(), _folder, CancellationToken.None);
         _results = [.. Directory.GetFiles(_folder, "*-result.json").Select(f => JsonDocument.Parse(File.ReadAllText(f)).RootElement)];
     }

@@ -1,5 +1,5 @@
 using OciConformance.Results;
-using OciConformance.Runner.Commands;
+using OciConformance.Testing;
 
 namespace OciConformance.Reports.Tests;
 
@@ -14,7 +14,7 @@ public sealed class BundleTests
 
     private static async Task<string> Bundle(RunReport report)
     {
-        var folder = Repo.TempFolder("bundle");
+        var folder = TestFolders.Temp("bundle");
         await CertificationBundle.WriteAsync(report, folder, CancellationToken.None);
         return folder;
     }
@@ -91,19 +91,5 @@ public sealed class BundleTests
 
         Assert.That(BundleVerifier.RequiredProfiles(report), Is.EquivalentTo(new[] { "pull", "push" }));
         Assert.That(await Verify(await Bundle(report)), Has.Some.Contains("'pull'"));
-    }
-
-    [Test]
-    public async Task The_command_prints_the_problems_and_exits_1()
-    {
-        var folder = await Bundle(Passing());
-        File.Delete(Path.Combine(folder, CertificationBundle.ReadmeFile));
-        using var output = new StringWriter();
-        using var errors = new StringWriter();
-
-        var code = await VerifyBundleCommand.RunAsync([folder], output, errors, CancellationToken.None);
-
-        Assert.That(code, Is.EqualTo(1));
-        Assert.That(output.ToString(), Does.Contain("1 problem:").And.Contain("- README.md is missing"));
     }
 }

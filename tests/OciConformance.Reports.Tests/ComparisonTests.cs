@@ -1,5 +1,4 @@
 using OciConformance.Results;
-using OciConformance.Runner.Commands;
 
 namespace OciConformance.Reports.Tests;
 
@@ -50,45 +49,6 @@ public sealed class ComparisonTests
                 Throws.TypeOf<IncompatibleReportsException>().With.Message.Contains("different major versions"));
             Assert.That(() => ReportComparison.Compare(ours, Run("two", ("z", Outcome.Passed))),
                 Throws.TypeOf<IncompatibleReportsException>().With.Message.Contains("shares no case"));
-        });
-    }
-
-    [Test]
-    public async Task The_compare_command_exits_1_on_a_regression_0_without_and_2_when_it_cannot_compare()
-    {
-        var folder = Repo.TempFolder("compare");
-        async Task<string> Write(string name, RunReport report)
-        {
-            var path = Path.Combine(folder, name);
-            await ResultsJson.WriteAsync(report, path, CancellationToken.None);
-            return path;
-        }
-
-        var good = await Write("good.json", Run("old", ("a", Outcome.Passed)));
-        var bad = await Write("bad.json", Run("new", ("a", Outcome.Failed)));
-        var other = await Write("other.json", Run("x", ("zzz", Outcome.Passed)));
-
-        async Task<(int Code, string Output, string Errors)> Compare(params string[] args)
-        {
-            using var output = new StringWriter();
-            using var errors = new StringWriter();
-            var code = await CompareCommand.RunAsync(args, output, errors, CancellationToken.None);
-            return (code, output.ToString(), errors.ToString());
-        }
-
-        var regression = await Compare(good, bad);
-        var fixes = await Compare(bad, good);
-        var refused = await Compare(good, other);
-        var usage = await Compare(good);
-
-        Assert.Multiple(() =>
-        {
-            Assert.That(regression.Code, Is.EqualTo(1));
-            Assert.That(regression.Output, Does.Contain("Regressions (1):"));
-            Assert.That(fixes.Code, Is.EqualTo(0));
-            Assert.That(refused.Code, Is.EqualTo(2));
-            Assert.That(refused.Errors, Does.Contain("shares no case"));
-            Assert.That(usage.Code, Is.EqualTo(2));
         });
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using OciConformance.Results;
+using OciConformance.Testing;
 
 namespace OciConformance.Reports.Tests;
 
@@ -34,13 +35,13 @@ public sealed partial class HtmlWriterTests
     [Test]
     public async Task Chromium_runs_the_script_without_errors_and_shows_every_section()
     {
-        var folder = Repo.TempFolder("html");
+        var folder = TestFolders.Temp("html");
         var path = Path.Combine(folder, HtmlWriter.FileName);
         await HtmlWriter.WriteAsync(Sample.Report(), path, CancellationToken.None);
 
         var result = await Chromium.DumpDomAsync(path);
 
-        AssertRendered(result);
+        Chromium.AssertRendered(result);
         Assert.That(result.Dom, Does.Contain("<span id=\"shown\" class=\"muted\">7 shown</span>"), "the filter script counted the rows");
         foreach (var id in new[] { "profiles", "failures", "requirements", "coverage", "cases", "configuration" })
         {
@@ -51,7 +52,7 @@ public sealed partial class HtmlWriterTests
     [Test]
     public async Task Chromium_renders_the_impact_matrix_page()
     {
-        var folder = Repo.TempFolder("matrix-html");
+        var folder = TestFolders.Temp("matrix-html");
         var path = Path.Combine(folder, "matrix.html");
         var a = Sample.Report("aaaa0001", [Sample.Case("x", "pull", Outcome.Passed)]);
         var b = Sample.Report("bbbb0001", [Sample.Case("x", "pull", Outcome.Failed, message: "broken")]);
@@ -61,17 +62,8 @@ public sealed partial class HtmlWriterTests
         await Chromium.ScreenshotAsync(path, Path.Combine(folder, "matrix.png"), 1000, 700);
         TestContext.AddTestAttachment(Path.Combine(folder, "matrix.png"), "the impact matrix as Chromium shows it");
 
-        AssertRendered(result);
+        Chromium.AssertRendered(result);
         Assert.That(result.Dom, Does.Contain("""<tr class="matrix-row" data-differs="true" """.TrimEnd()));
-    }
-
-    internal static void AssertRendered(Chromium.Result result)
-    {
-        Assert.Multiple(() =>
-        {
-            Assert.That(result.Dom, Does.Contain("<body data-ready=\"true\">"), "the page script ran to its end");
-            Assert.That(result.Log, Does.Not.Contain("Uncaught"), "no script error in the browser log");
-        });
     }
 
     [GeneratedRegex("""(src|href)="(https?:)?//[^"]*\.(js|css|png|svg|woff2?)"|<link[^>]+stylesheet""", RegexOptions.IgnoreCase)]

@@ -1,5 +1,6 @@
 using System.Xml.Linq;
 using System.Xml.Schema;
+using OciConformance.Testing;
 
 namespace OciConformance.Reports.Tests;
 
@@ -56,7 +57,7 @@ public sealed class JUnitWriterTests
     [Test]
     public async Task The_written_file_parses_as_xml_with_the_run_id()
     {
-        var path = Path.Combine(Repo.TempFolder("junit"), JUnitWriter.FileName);
+        var path = Path.Combine(TestFolders.Temp("junit"), JUnitWriter.FileName);
         await JUnitWriter.WriteAsync(Sample.Report(runId: "abc123"), path, CancellationToken.None);
 
         var document = XDocument.Load(path);

@@ -1,5 +1,4 @@
 using OciConformance.Results;
-using OciConformance.Runner.Commands;
 
 namespace OciConformance.Reports.Tests;
 
@@ -36,29 +35,6 @@ public sealed class MatrixTests
             Assert.That(html, Does.Contain("""<td class="cell notSupported" title="referrers API not offered">not supported</td>"""));
             Assert.That(markdown, Does.Contain("| Scenario | Reference | Distribution |"));
             Assert.That(markdown, Does.Contain("| push/`referrers-list` | ✅ passed | ➖ not supported |"));
-        });
-    }
-
-    [Test]
-    public async Task The_matrix_command_writes_html_and_markdown_and_refuses_a_single_report()
-    {
-        var folder = Repo.TempFolder("matrix");
-        var a = Path.Combine(folder, "a.json");
-        var b = Path.Combine(folder, "b.json");
-        await ResultsJson.WriteAsync(Reference, a, CancellationToken.None);
-        await ResultsJson.WriteAsync(Distribution, b, CancellationToken.None);
-        using var output = new StringWriter();
-        using var errors = new StringWriter();
-
-        var code = await MatrixCommand.RunAsync([a, b, "--output", Path.Combine(folder, "out")], output, errors, CancellationToken.None);
-        var single = await MatrixCommand.RunAsync([a], output, errors, CancellationToken.None);
-
-        Assert.Multiple(() =>
-        {
-            Assert.That(code, Is.EqualTo(0), errors.ToString());
-            Assert.That(File.Exists(Path.Combine(folder, "out", ImpactMatrixFiles.HtmlFile)), Is.True);
-            Assert.That(File.Exists(Path.Combine(folder, "out", ImpactMatrixFiles.MarkdownFile)), Is.True);
-            Assert.That(single, Is.EqualTo(2));
         });
     }
 }

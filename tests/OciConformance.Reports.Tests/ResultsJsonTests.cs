@@ -1,5 +1,6 @@
 using System.Text.Json;
 using OciConformance.Results;
+using OciConformance.Testing;
 
 namespace OciConformance.Reports.Tests;
 
@@ -44,7 +45,7 @@ public sealed class ResultsJsonTests
     [Test]
     public async Task A_file_that_is_not_a_results_json_is_refused_with_the_offending_path()
     {
-        var folder = Repo.TempFolder("bad-results");
+        var folder = TestFolders.Temp("bad-results");
         var path = Path.Combine(folder, "results.json");
         await File.WriteAllTextAsync(path, """{"$schema":"https://oci-conformance.example/schemas/results.v1.schema.json","header":{}}""");
 

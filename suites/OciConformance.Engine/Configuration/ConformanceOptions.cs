@@ -1,0 +1,135 @@
+namespace OciConformance.Configuration;
+
+/// <summary>The whole configuration of a run, after file, environment and flags have been merged and checked.</summary>
+public sealed record ConformanceOptions
+{
+    public required TargetOptions Target { get; init; }
+    public required IReadOnlyDictionary<string, bool> Profiles { get; init; }
+    public required RunOptions Run { get; init; }
+    public required EmbeddedOptions Embedded { get; init; }
+
+    /// <summary>
+    /// Several registries for one invocation (the impact matrix): each runs the whole suite in turn. Empty means
+    /// the single <see cref="Target"/>.
+    /// </summary>
+    public IReadOnlyList<NamedTarget> Targets { get; init; } = [];
+
+    /// <summary>The runs this configuration asks for: one per named target, or the single target.</summary>
+    public IReadOnlyList<ConformanceOptions> PerTarget() => Targets.Count == 0
+        ? [this]
+        : [.. Targets.Select(t => this with
+        {
+            Target = t.Target with { Name = t.Name },
+            Embedded = t.Embedded,
+            Targets = [],
+            Run = Run with { ReportDir = Path.Combine(Run.ReportDir, t.Name), BundleDir = null },
+        })];
+    public ProductOptions Product { get; init; } = new();
+
+    public bool IsProfileEnabled(string profile) => Profiles.TryGetValue(profile, out var enabled) && enabled;
+
+    /// <summary>The configuration as it may be shown in logs and reports: secrets replaced.</summary>
+    public IReadOnlyDictionary<string, string> Redacted()
+    {
+        var values = new SortedDictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["target.url"] = Target.Url?.ToString() ?? "(embedded reference registry)",
+            ["target.namespace"] = Target.Namespace,
+            ["target.username"] = Target.Username ?? "",
+            ["target.password"] = Target.Password is null ? "" : Secret.Mask,
+            ["target.crossMountNamespace"] = Target.CrossMountNamespace ?? "",
+            ["run.parallelism"] = Run.Parallelism.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["run.requestTimeoutSeconds"] = Run.RequestTimeout.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["run.debug"] = Run.Debug ? "true" : "false",
+            ["run.reportDir"] = Run.ReportDir,
+            ["run.specVersion"] = Run.SpecVersion,
+        };
+        if (Run.BundleDir is not null)
+        {
+            values["run.bundleDir"] = Run.BundleDir;
+        }
+
+        if (Run.Scenarios.Count > 0)
+        {
+            values["run.scenarios"] = string.Join(",", Run.Scenarios);
+        }
+
+        foreach (var (key, value) in Product.Entries())
+        {
+            values[$"product.{key}"] = value;
+        }
+
+        foreach (var (profile, enabled) in Profiles)
+        {
+            values[$"profiles.{profile}"] = enabled ? "true" : "false";
+        }
+
+        return values;
+    }
+}
+
+/// <summary>The registry under test. A null <see cref="Url"/> means the embedded reference registry.</summary>
+public sealed record TargetOptions
+{
+    /// <summary>The name a multi-target run gives this registry (its report folder and matrix column).</summary>
+    public string? Name { get; init; }
+
+    public Uri? Url { get; init; }
+    public string Namespace { get; init; } = "conformance";
+    public string? Username { get; init; }
+    public string? Password { get; init; }
+    public string? CrossMountNamespace { get; init; }
+    public bool IsEmbedded => Url is null;
+}
+
+public sealed record RunOptions
+{
+    public int Parallelism { get; init; } = 8;
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
+    public bool Debug { get; init; }
+    public string ReportDir { get; init; } = "reports/out";
+
+    /// <summary>
+    /// The distribution-spec version to check against (<c>1.0</c>, <c>1.1</c> or <c>dev</c>): requirements outside
+    /// it are not checked, and levels follow it where the catalog records a change.
+    /// </summary>
+    public string SpecVersion { get; init; } = Requirements.SpecVersions.Default;
+
+    /// <summary>Where to write a certification bundle after the run; null writes none.</summary>
+    public string? BundleDir { get; init; }
+
+    /// <summary>Ids of the scenarios to run; empty runs them all.</summary>
+    public IReadOnlyList<string> Scenarios { get; init; } = [];
+}
+
+/// <summary>What a vendor calls the registry under test; goes into the certification bundle's PRODUCT.yaml.</summary>
+public sealed record ProductOptions
+{
+    public string? Name { get; init; }
+    public string? Version { get; init; }
+    public string? Vendor { get; init; }
+    public string? Url { get; init; }
+
+    public IEnumerable<KeyValuePair<string, string>> Entries()
+    {
+        (string Key, string? Value)[] all = [("name", Name), ("version", Version), ("vendor", Vendor), ("url", Url)];
+        return all.Where(e => e.Value is not null).Select(e => KeyValuePair.Create(e.Key, e.Value!));
+    }
+}
+
+/// <summary>One registry of a multi-target run, named for its report folder and its matrix column.</summary>
+public sealed record NamedTarget(string Name, TargetOptions Target, EmbeddedOptions Embedded);
+
+/// <summary>Switches of the embedded reference registry, used only when no target URL is configured.</summary>
+public sealed record EmbeddedOptions
+{
+    public bool ReferrersApi { get; init; } = true;
+    public bool ArtifactManifest { get; init; } = true;
+    public bool OrasArtifacts { get; init; } = true;
+    public string? StoragePath { get; init; }
+}
+
+public static class Secret
+{
+    public const string Mask = "***";
+}

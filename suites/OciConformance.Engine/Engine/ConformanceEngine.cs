@@ -1,0 +1,23 @@
+using OciConformance.Configuration;
+using OciConformance.Results;
+
+namespace OciConformance.Engine;
+
+/// <summary>The one way to run the suite: options and suite data in, the run's report out.</summary>
+public static class ConformanceEngine
+{
+    /// <summary>
+    /// Runs every selected scenario against the configured target (<see cref="RunOptions.Parallelism"/> at once) and
+    /// returns the report; <paramref name="onCase"/> sees each case as it ends, for progress.
+    /// </summary>
+    public static async Task<RunReport> RunAsync(ConformanceOptions options, SuiteData data, Action<CaseResult>? onCase = null, CancellationToken cancellationToken = default)
+    {
+        await using var run = await ConformanceRun.StartAsync(options, data, cancellationToken);
+        await Task.WhenAll(run.Scenarios.Select(async scenario =>
+        {
+            var result = await run.RunAsync(scenario, cancellationToken);
+            onCase?.Invoke(result);
+        }));
+        return run.Report();
+    }
+}

@@ -1,0 +1,224 @@
+using System.Diagnostics;
+using OciConformance.Fixtures;
+using OciConformance.Http;
+using OciConformance.Requirements;
+using OciConformance.Results;
+using OciConformance.Scenarios;
+
+namespace OciConformance.Engine;
+
+/// <summary>
+/// Runs one scenario against the target and turns what happened into a <see cref="CaseResult"/>: the worst
+/// outcome among its checks, a case blocked by a failed setup step, an optional feature reported not supported.
+/// </summary>
+internal sealed class ScenarioRunner(SuiteEnvironment environment, IReadOnlyDictionary<string, IScenarioAction> actions)
+{
+    public async Task<CaseResult> RunAsync(Scenario scenario, CancellationToken cancellationToken)
+    {
+        var run = new CaseRun(scenario, environment);
+        if (!environment.Options.IsProfileEnabled(scenario.Profile))
+        {
+            return Result(run, Outcome.NotRun, $"profile '{scenario.Profile}' is switched off in configuration", null, TimeSpan.Zero);
+        }
+
+        if (environment.Options.Run.Scenarios is { Count: > 0 } selected && !selected.Contains(scenario.Id))
+        {
+            return Result(run, Outcome.NotRun, "not selected by run.scenarios", null, TimeSpan.Zero);
+        }
+
+        if (!scenario.Requirements.Any(run.Counts))
+        {
+            return Result(run, Outcome.NotRun, $"every requirement it checks is outside distribution-spec {environment.Options.Run.SpecVersion}", null, TimeSpan.Zero);
+        }
+
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            var stop = await RunStepsAsync(run, cancellationToken);
+            return Conclude(run, stop, clock.Elapsed);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception e)
+        {
+            // Whatever else went wrong is the suite's own failure: reported as an error of this case, never a crash
+            // of the run and never blamed on the registry.
+            var step = run.CurrentStep is { } current ? $" at step '{current.Name}'" : "";
+            var kind = e is FixtureException or MissingValueException ? "" : $"{e.GetType().Name}: ";
+            return Result(run, Outcome.Error, $"the suite could not run this scenario{step}: {kind}{e.Message}", null, clock.Elapsed);
+        }
+    }
+
+    private sealed record Stop(Outcome Outcome, string Message, string? BlockedBy);
+
+    private async Task<Stop?> RunStepsAsync(CaseRun run, CancellationToken cancellationToken)
+    {
+        await run.PrepareAsync(cancellationToken);
+        foreach (var step in run.Scenario.Steps)
+        {
+            run.CurrentStep = step;
+            var before = run.Checks.Count;
+            RegistryResponse? response;
+            try
+            {
+                response = step.Request is { } request
+                    ? await run.SendAsync(BuildRequest(run, request), cancellationToken)
+                    : await actions[step.Action!].RunAsync(run, step, cancellationToken);
+            }
+            catch (MissingValueException) when (run.Checks.Any(c => !c.Passed))
+            {
+                return new Stop(Outcome.NotRun, $"step '{step.Name}' and later steps did not run after the failure above", null);
+            }
+
+            var statusFailed = false;
+            var gateClosed = false;
+            if (response is not null)
+            {
+                foreach (var expectation in step.Expect)
+                {
+                    var checksBefore = run.Checks.Count;
+                    ExpectationEvaluator.Evaluate(run, step, expectation, response);
+                    statusFailed |= expectation.Kind == ExpectationKind.Status && run.Checks.Skip(checksBefore).Any(c => !c.Passed);
+                    if (expectation.Gate is not null && run.Checks.Skip(checksBefore).Any(c => !c.Passed))
+                    {
+                        // The feature is absent: later checks and captures describe it and would only fail for that reason.
+                        gateClosed = true;
+                        break;
+                    }
+                }
+
+                if (!gateClosed)
+                {
+                    Capture(run, step, response);
+                }
+            }
+
+            var failed = run.Checks.Skip(before).Where(c => !c.Passed).ToList();
+            if (failed.Count == 0)
+            {
+                continue;
+            }
+
+            if (failed.FirstOrDefault(c => c.Gate is not null) is { } gate)
+            {
+                return new Stop(Outcome.NotSupported, WithNotes(run, $"optional feature '{gate.Gate}' is not offered: {gate.Description} did not hold (got {gate.Actual})"), null);
+            }
+
+            if (step.Setup)
+            {
+                var cause = failed[0];
+                return new Stop(Outcome.Blocked, $"blocked by {cause.Requirement}: {cause.Description} failed in setup step '{step.Name}' (got {cause.Actual})", cause.Requirement);
+            }
+
+            // A wrong status or a failed action means the operation probably did not happen: later steps would
+            // only repeat the same deviation under other requirement ids.
+            if (response is null || statusFailed || step.Action is not null)
+            {
+                return null;
+            }
+        }
+
+        return null;
+    }
+
+    private static RegistryRequest BuildRequest(CaseRun run, RequestTemplate template)
+    {
+        var query = template.Query.Select(q => new KeyValuePair<string, string>(q.Key, run.Render(q.Value)));
+        var url = run.ResolveUrl(run.Render(template.Url ?? template.Path!), query);
+        var headers = template.Headers.Select(h => new KeyValuePair<string, string>(h.Key, run.Render(h.Value))).ToList();
+        RequestBody? body = null;
+        if (template.Body is { } source)
+        {
+            var content = run.Content(source);
+            body = content.ToRequestBody(source.Blob is { } blob ? $"blob '{blob}'" : source.Manifest is { } manifest ? $"manifest '{manifest}'" : "text");
+        }
+
+        return new RegistryRequest(new HttpMethod(template.Method), url) { Headers = headers, Body = body, FollowRedirects = template.FollowRedirects };
+    }
+
+    private static void Capture(CaseRun run, Step step, RegistryResponse response)
+    {
+        var requirement = step.Requirement ?? run.Scenario.Requirements[0];
+        foreach (var (name, rule) in step.Capture)
+        {
+            string? value = null;
+            if (rule.Header is { } header)
+            {
+                value = response.Headers.Get(header);
+            }
+            else if (rule.JsonPointer is { } pointer && ExpectationEvaluator.TryParse(response, out var document, out _))
+            {
+                using (document)
+                {
+                    value = ExpectationEvaluator.Resolve(document.RootElement, pointer, out var element) ? element.ToString() : null;
+                }
+            }
+
+            var source = rule.Header is not null ? $"header {rule.Header}" : $"JSON {rule.JsonPointer}";
+            if (value is null)
+            {
+                run.Check(requirement, false, $"response carries {source} (needed by later steps as '{name}')", $"{source} present", "absent", response);
+                run.SetMissing(name, $"step '{step.Name}' found no {source}");
+            }
+            else
+            {
+                run.Set(name, value);
+            }
+        }
+    }
+
+    private CaseResult Conclude(CaseRun run, Stop? stop, TimeSpan elapsed)
+    {
+        var failures = run.Checks.Where(c => !c.Passed && c.Gate is null && !c.Setup && run.Counts(c.Requirement)).Select(c => (Check: c, Outcome: OutcomeOf(c))).ToList();
+        var worstFailure = failures.Count == 0 ? (Outcome?)null : failures.Max(f => f.Outcome);
+        if (worstFailure is { } worst && (stop is null || worst >= stop.Outcome || stop.Outcome == Outcome.NotRun))
+        {
+            var first = failures.First(f => f.Outcome == worst).Check;
+            var message = $"{first.Requirement} ({first.Level}): {first.Description}: expected {first.Expected}, got {first.Actual}";
+            if (stop is { Outcome: Outcome.NotRun })
+            {
+                message += $"; {stop.Message}";
+            }
+
+            return Result(run, worst, message, null, elapsed);
+        }
+
+        if (stop is not null)
+        {
+            return Result(run, stop.Outcome, stop.Message, stop.BlockedBy, elapsed);
+        }
+
+        return run.Checks.Count == 0
+            ? Result(run, Outcome.Error, "the scenario evaluated no check; a scenario must assert something", null, elapsed)
+            : Result(run, Outcome.Passed, run.Notes.Count == 0 ? null : string.Join("; ", run.Notes), null, elapsed);
+    }
+
+    private static string WithNotes(CaseRun run, string message) =>
+        run.Notes.Count == 0 ? message : $"{string.Join("; ", run.Notes)}; {message}";
+
+    private Outcome OutcomeOf(CheckResult check)
+    {
+        var level = environment.Requirements[check.Requirement].LevelAt(environment.Options.Run.SpecVersion);
+        return level.IsMandatory() ? Outcome.Failed : level.IsRecommended() ? Outcome.Warning : Outcome.NotSupported;
+    }
+
+    private CaseResult Result(CaseRun run, Outcome outcome, string? message, string? blockedBy, TimeSpan elapsed) => new()
+    {
+        Id = run.Scenario.Id,
+        Title = run.Scenario.Title,
+        Profile = run.Scenario.Profile,
+        Requirements = run.Scenario.Requirements,
+        Level = run.Scenario.Requirements.Where(run.Counts).Select(r => environment.Requirements[r].LevelAt(environment.Options.Run.SpecVersion)).DefaultIfEmpty(RequirementLevel.May).Max().ToText(),
+        Outcome = outcome,
+        Message = message,
+        BlockedBy = blockedBy,
+        Repository = run.Repository,
+        Target = environment.TargetName,
+        DurationMs = Math.Round(elapsed.TotalMilliseconds, 1),
+        Checks = run.Checks,
+        Exchanges = run.Log.Snapshot(),
+        File = run.Scenario.File,
+    };
+}
