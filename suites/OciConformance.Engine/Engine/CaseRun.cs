@@ -196,6 +196,18 @@ public sealed class CaseRun
     /// <summary>Whether the requirement is part of the spec version the run checks; a check of one that is not does not count.</summary>
     public bool Counts(string id) => RequirementFor(id).AppliesAt(Environment.Options.Run.SpecVersion);
 
+    /// <summary>Records a check of the running action under the requirement its step names for the check's key.</summary>
+    public bool Check(ActionCheck check, bool passed, string description, string? expected = null, string? actual = null, RegistryResponse? response = null, string? gate = null)
+    {
+        ArgumentNullException.ThrowIfNull(check);
+        var step = CurrentStep ?? throw new InvalidOperationException($"check '{check.Key}' recorded outside a step.");
+        // The loader makes a step name every check its action declares; a key it lacks is one the action forgot to declare.
+        var requirement = step.Checks.TryGetValue(check.Key, out var id)
+            ? id
+            : throw new InvalidOperationException($"action '{step.Action}' records check '{check.Key}', which it does not declare.");
+        return Check(requirement, passed, description, expected, actual, response, gate);
+    }
+
     /// <summary>Records one evaluated expectation and returns whether it held.</summary>
     public bool Check(string requirement, bool passed, string description, string? expected = null, string? actual = null, RegistryResponse? response = null, string? gate = null)
     {

@@ -30,7 +30,7 @@ public sealed record SuiteData(FormatCatalog Formats, RequirementCatalog Require
     /// <summary>These formats and requirements with the scenarios of another folder, checked the same way as the shipped ones.</summary>
     public SuiteData WithScenariosFrom(string directory)
     {
-        var actions = Actions.All.ToDictionary(a => a.Key, a => a.Value.Requirements, StringComparer.Ordinal);
+        var actions = Actions.All.ToDictionary(a => a.Key, a => a.Value.Checks, StringComparer.Ordinal);
         return new SuiteData(Formats, Requirements, new ScenarioLoader(new FixtureValidator(Schemas), Requirements, actions).LoadDirectory(directory));
     }
 }

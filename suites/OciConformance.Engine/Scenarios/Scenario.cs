@@ -49,6 +49,10 @@ public sealed record Step
     public RequestTemplate? Request { get; init; }
     public string? Action { get; init; }
     public JsonElement? With { get; init; }
+
+    /// <summary>For an action step: the requirement id each of the action's checks counts towards, by check key.</summary>
+    public IReadOnlyDictionary<string, string> Checks { get; init; } = new Dictionary<string, string>();
+
     public IReadOnlyList<Expectation> Expect { get; init; } = [];
     public IReadOnlyDictionary<string, CaptureRule> Capture { get; init; } = new Dictionary<string, CaptureRule>();
 }

@@ -8,9 +8,10 @@ namespace OciConformance.Scenarios;
 /// <summary>
 /// Loads scenario fixtures: schema first (shape), then meaning (known requirement ids and actions, defined blobs,
 /// manifests and variables), so every mistake is reported by file and JSON path before a request is sent.
-/// <c>actions</c> maps each named C# step fixtures may use to the requirements it checks itself.
+/// <c>actions</c> maps each named C# step fixtures may use to the checks it declares; a step using one must name the
+/// requirement of every such check.
 /// </summary>
-public sealed partial class ScenarioLoader(FixtureValidator validator, RequirementCatalog requirements, IReadOnlyDictionary<string, IReadOnlyList<string>> actions)
+public sealed partial class ScenarioLoader(FixtureValidator validator, RequirementCatalog requirements, IReadOnlyDictionary<string, IReadOnlyList<ActionCheck>> actions)
 {
     private static readonly HashSet<string> BuiltInVariables = new(StringComparer.Ordinal) { "repo", "namespace", "missing.digest", "run", "sourceRepo" };
 
@@ -95,6 +96,7 @@ public sealed partial class ScenarioLoader(FixtureValidator validator, Requireme
         Request = s.TryGetProperty("request", out var request) ? ReadRequest(request) : null,
         Action = OptionalString(s, "action"),
         With = s.TryGetProperty("with", out var with) ? with.Clone() : null,
+        Checks = ReadMap(s, "checks", c => c.GetString()!),
         Expect = s.TryGetProperty("expect", out var expect) ? [.. expect.EnumerateArray().Select((x, i) => ReadExpectation(x, $"steps[{index}].expect[{i}]"))] : [],
         Capture = ReadMap(s, "capture", c => new CaptureRule(OptionalString(c, "header"), OptionalString(c, "json"))),
     };
@@ -169,13 +171,13 @@ public sealed partial class ScenarioLoader(FixtureValidator validator, Requireme
             var where = $".steps[{step.Index}]";
             if (step.Action is { } action)
             {
-                if (!actions.TryGetValue(action, out var checkedByAction))
+                if (!actions.TryGetValue(action, out var declared))
                 {
                     Fail($"{where}.action", $"unknown action '{action}'. Known actions: {string.Join(", ", actions.Keys.Order(StringComparer.Ordinal))}.");
                 }
-                else if (!step.Setup && checkedByAction!.FirstOrDefault(r => !scenario.Requirements.Contains(r)) is { } unlisted)
+                else
                 {
-                    Fail($"{where}.action", $"action '{action}' checks requirement '{unlisted}', which the scenario does not list (list it, or mark the step \"setup\": true).");
+                    CheckActionChecks(scenario, step, declared, where, Fail);
                 }
             }
 
@@ -197,6 +199,41 @@ public sealed partial class ScenarioLoader(FixtureValidator validator, Requireme
             CheckTemplates(stepText, known, where, Fail);
             known.UnionWith(step.Capture.Keys);
             known.UnionWith(CapturedByAction(step));
+        }
+    }
+
+    /// <summary>
+    /// An action step names the requirement of every check its action declares, and nothing else, so no check is
+    /// recorded under a requirement the fixture does not show.
+    /// </summary>
+    private void CheckActionChecks(Scenario scenario, Step step, IReadOnlyList<ActionCheck> declared, string where, Action<string, string> fail)
+    {
+        var form = declared.Count == 0
+            ? "it declares none, so the step has no \"checks\""
+            : $"expected \"checks\": {{ {string.Join(", ", declared.Select(c => $"\"{c.Key}\": \"<requirement id>\""))} }}";
+        if (step.Checks.Keys.FirstOrDefault(key => declared.All(c => c.Key != key)) is { } unknown)
+        {
+            fail($"{where}.checks.{unknown}", $"step '{step.Name}': action '{step.Action}' has no check '{unknown}'; {form}.");
+        }
+
+        var missing = declared.Where(c => !step.Checks.ContainsKey(c.Key)).ToList();
+        if (missing.Count > 0)
+        {
+            var named = string.Join(", ", missing.Select(c => $"'{c.Key}' ({c.Expects})"));
+            fail($"{where}.checks", $"step '{step.Name}': \"checks\" names no requirement for {named} of action '{step.Action}'; {form}.");
+        }
+
+        foreach (var (key, id) in step.Checks)
+        {
+            if (!requirements.Contains(id))
+            {
+                fail($"{where}.checks.{key}", $"step '{step.Name}': check '{key}' names unknown requirement id '{id}' (not in fixtures/requirements/).");
+            }
+
+            if (!step.Setup && !scenario.Requirements.Contains(id))
+            {
+                fail($"{where}.checks.{key}", $"step '{step.Name}': check '{key}' counts towards requirement '{id}', which the scenario does not list (list it, or mark the step \"setup\": true).");
+            }
         }
     }
 

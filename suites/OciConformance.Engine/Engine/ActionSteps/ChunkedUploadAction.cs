@@ -13,18 +13,21 @@ namespace OciConformance.Engine.ActionSteps;
 /// </summary>
 public abstract class ChunkedUploadAction : IScenarioAction
 {
-    public const string PatchAccepted = "dist.push.chunk-patch-accepted";
-    public const string RangeHeader = "dist.push.chunk-patch-range-header";
-    public const string FinalAnyLength = "dist.push.chunk-final-any-length";
-    public const string CloseCreated = "dist.push.chunk-close-created";
-    public const string FinalInPut = "dist.push.chunk-final-in-patch-or-put";
+    public static readonly ActionCheck Patch = new("patch", "each full-size chunk sent with PATCH and its Content-Range is accepted: 202 with a Location");
+    public static readonly ActionCheck Range = new("range", "the answer to each PATCH reports the bytes received so far: Range 0-(last byte)");
+    public static readonly ActionCheck ShortFinalChunk = new("final-chunk", "a last chunk shorter than the others is accepted in a PATCH too: 202 with a Location");
+    public static readonly ActionCheck Close = new("close", "an empty closing PUT with the digest completes the upload: 201 with a Location");
+    public static readonly ActionCheck FinalInPut = new("final-in-put", "a closing PUT carrying the last chunk and the digest completes the upload: 201 with a Location");
 
     public abstract string Name { get; }
 
-    public abstract IReadOnlyList<string> Requirements { get; }
+    public abstract IReadOnlyList<ActionCheck> Checks { get; }
 
     /// <summary>Whether the last chunk travels in the closing PUT rather than in a PATCH of its own.</summary>
     protected abstract bool FinalChunkInPut { get; }
+
+    /// <summary>The check of the closing PUT.</summary>
+    protected abstract ActionCheck Closing { get; }
 
     public async Task<RegistryResponse?> RunAsync(CaseRun run, Step step, CancellationToken cancellationToken)
     {
@@ -37,7 +40,7 @@ public abstract class ChunkedUploadAction : IScenarioAction
             Headers = [new("Content-Length", "0")],
         }, cancellationToken);
         var location = start.Headers.Get("Location");
-        if (!run.Check(PushBlobAction.PostRequirement, start.Status == 202 && location is not null, $"chunked upload of blob '{name}' opens with 202 and a Location", "202 with a Location header", $"{ExpectationEvaluator.StatusLine(start)}, Location {(location is null ? "absent" : "present")}", start))
+        if (!run.Check(PushBlobAction.Post, start.Status == 202 && location is not null, $"chunked upload of blob '{name}' opens with 202 and a Location", "202 with a Location header", $"{ExpectationEvaluator.StatusLine(start)}, Location {(location is null ? "absent" : "present")}", start))
         {
             return null;
         }
@@ -49,15 +52,15 @@ public abstract class ChunkedUploadAction : IScenarioAction
             var length = Math.Min(chunkSize, blob.Size - offset);
             var patch = await run.SendAsync(Chunk(run, HttpMethod.Patch, location!, [], blob, offset, length), cancellationToken);
             var end = offset + length - 1;
-            var requirement = length < chunkSize ? FinalAnyLength : PatchAccepted;
+            var check = length < chunkSize ? ShortFinalChunk : Patch;
             var next = patch.Headers.Get("Location");
-            if (!run.Check(requirement, patch.Status == 202 && next is not null, $"chunk {offset}-{end} of blob '{name}' is accepted with 202 and a Location", "202 with a Location header", $"{ExpectationEvaluator.StatusLine(patch)}, Location {(next is null ? "absent" : "present")}", patch))
+            if (!run.Check(check, patch.Status == 202 && next is not null, $"chunk {offset}-{end} of blob '{name}' is accepted with 202 and a Location", "202 with a Location header", $"{ExpectationEvaluator.StatusLine(patch)}, Location {(next is null ? "absent" : "present")}", patch))
             {
                 return null;
             }
 
             var range = patch.Headers.Get("Range");
-            run.Check(RangeHeader, range?.Trim() == $"0-{end}", $"the answer to chunk {offset}-{end} reports the bytes received", $"Range: 0-{end}", range ?? "absent", patch);
+            run.Check(Range, range?.Trim() == $"0-{end}", $"the answer to chunk {offset}-{end} reports the bytes received", $"Range: 0-{end}", range ?? "absent", patch);
             location = next;
             offset += length;
         }
@@ -66,8 +69,7 @@ public abstract class ChunkedUploadAction : IScenarioAction
         var close = offset < blob.Size
             ? await run.SendAsync(Chunk(run, HttpMethod.Put, location!, [digest], blob, offset, blob.Size - offset), cancellationToken)
             : await run.SendAsync(new RegistryRequest(HttpMethod.Put, run.ResolveUrl(location!, [digest])) { Headers = [new("Content-Length", "0")] }, cancellationToken);
-        var closeRequirement = offset < blob.Size ? FinalInPut : CloseCreated;
-        run.Check(closeRequirement, close.Status == 201 && close.Headers.Contains("Location"), $"the closing PUT of blob '{name}' answers 201 with a Location", "201 with a Location header", $"{ExpectationEvaluator.StatusLine(close)}, Location {(close.Headers.Contains("Location") ? "present" : "absent")}", close);
+        run.Check(Closing, close.Status == 201 && close.Headers.Contains("Location"), $"the closing PUT of blob '{name}' answers 201 with a Location", "201 with a Location header", $"{ExpectationEvaluator.StatusLine(close)}, Location {(close.Headers.Contains("Location") ? "present" : "absent")}", close);
         return close;
     }
 
@@ -91,10 +93,11 @@ public sealed class PushChunkedAction : ChunkedUploadAction
 {
     public override string Name => "push-chunked";
 
-    public override IReadOnlyList<string> Requirements { get; } =
-        [PushBlobAction.PostRequirement, PatchAccepted, RangeHeader, FinalAnyLength, CloseCreated];
+    public override IReadOnlyList<ActionCheck> Checks { get; } = [PushBlobAction.Post, Patch, Range, ShortFinalChunk, Close];
 
     protected override bool FinalChunkInPut => false;
+
+    protected override ActionCheck Closing => Close;
 }
 
 /// <summary>Chunked upload whose last chunk is the body of the closing PUT.</summary>
@@ -102,8 +105,9 @@ public sealed class PushChunkedFinalInPutAction : ChunkedUploadAction
 {
     public override string Name => "push-chunked-final-in-put";
 
-    public override IReadOnlyList<string> Requirements { get; } =
-        [PushBlobAction.PostRequirement, PatchAccepted, RangeHeader, FinalInPut];
+    public override IReadOnlyList<ActionCheck> Checks { get; } = [PushBlobAction.Post, Patch, Range, FinalInPut];
 
     protected override bool FinalChunkInPut => true;
+
+    protected override ActionCheck Closing => FinalInPut;
 }

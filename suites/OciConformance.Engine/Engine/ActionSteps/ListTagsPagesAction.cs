@@ -11,19 +11,19 @@ namespace OciConformance.Engine.ActionSteps;
 /// </summary>
 public sealed class ListTagsPagesAction : IScenarioAction
 {
-    public const string Endpoint = "dist.discovery.tags-list-paginated-endpoint";
-    public const string PageSize = "dist.discovery.tags-page-size";
-    public const string LinkOffered = "dist.discovery.tags-link-header";
-    public const string LinkFormat = "dist.discovery.tags-link-header-format";
-    public const string PageOrder = "dist.discovery.tags-paginated-order";
-    public const string Last = "dist.discovery.tags-last";
+    public static readonly ActionCheck Status = new("status", "every page of the tags list asked for with n answers 200 with a tags array");
+    public static readonly ActionCheck PageSize = new("page-size", "a page holds n tags, fewer only when a Link leads to more");
+    public static readonly ActionCheck LinkOffered = new("link", "a page with more tags after it carries a Link header");
+    public static readonly ActionCheck LinkFormat = new("link-format", "a Link header names the next page with rel=\"next\"");
+    public static readonly ActionCheck PageOrder = new("order", "each page continues the list in order, and the pages together list every tag once");
+    public static readonly ActionCheck Last = new("last", "a page asked for with last (where no Link was sent) continues right after that tag");
 
     /// <summary>More pages than this means the registry loops; the action stops rather than hang.</summary>
     private const int MaxPages = 100;
 
     public string Name => "list-tags-pages";
 
-    public IReadOnlyList<string> Requirements { get; } = [Endpoint, PageSize, LinkOffered, LinkFormat, PageOrder, Last];
+    public IReadOnlyList<ActionCheck> Checks { get; } = [Status, PageSize, LinkOffered, LinkFormat, PageOrder, Last];
 
     public async Task<RegistryResponse?> RunAsync(CaseRun run, Step step, CancellationToken cancellationToken)
     {
@@ -38,7 +38,7 @@ public sealed class ListTagsPagesAction : IScenarioAction
         {
             last = await run.SendAsync(new RegistryRequest(HttpMethod.Get, url), cancellationToken);
             var tags = Tags(last);
-            if (!run.Check(Endpoint, last.Status == 200 && tags is not null, $"page {page} of the tags list answers 200 with a tags array", "200 with {\"tags\": [...]}", ExpectationEvaluator.StatusLine(last), last))
+            if (!run.Check(Status, last.Status == 200 && tags is not null, $"page {page} of the tags list answers 200 with a tags array", "200 with {\"tags\": [...]}", ExpectationEvaluator.StatusLine(last), last))
             {
                 return null;
             }

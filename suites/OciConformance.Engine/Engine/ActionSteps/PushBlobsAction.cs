@@ -9,12 +9,12 @@ namespace OciConformance.Engine.ActionSteps;
 /// </summary>
 public sealed class PushBlobAction : IScenarioAction
 {
-    public const string PostRequirement = "dist.push.upload-post-accepted";
-    public const string PutRequirement = "dist.push.upload-put-created";
+    public static readonly ActionCheck Post = new("post", "POST opens an upload session: 202 with a Location");
+    public static readonly ActionCheck Put = new("put", "PUT of the bytes with their digest completes the upload: 201");
 
     public string Name => "push-blobs";
 
-    public IReadOnlyList<string> Requirements { get; } = [PostRequirement, PutRequirement];
+    public IReadOnlyList<ActionCheck> Checks { get; } = [Post, Put];
 
     public async Task<RegistryResponse?> RunAsync(CaseRun run, Step step, CancellationToken cancellationToken)
     {
@@ -37,7 +37,7 @@ public sealed class PushBlobAction : IScenarioAction
         var blob = run.Blob(name);
         var start = await run.SendAsync(new RegistryRequest(HttpMethod.Post, run.ResolveUrl($"/v2/{repository}/blobs/uploads/", [])), cancellationToken);
         var location = start.Headers.Get("Location");
-        if (!run.Check(PostRequirement, start.Status == 202 && location is not null, $"upload of blob '{name}' opens with 202 and a Location", "202 with a Location header", $"{ExpectationEvaluator.StatusLine(start)}, Location {(location is null ? "absent" : "present")}", start))
+        if (!run.Check(Post, start.Status == 202 && location is not null, $"upload of blob '{name}' opens with 202 and a Location", "202 with a Location header", $"{ExpectationEvaluator.StatusLine(start)}, Location {(location is null ? "absent" : "present")}", start))
         {
             return null;
         }
@@ -47,7 +47,7 @@ public sealed class PushBlobAction : IScenarioAction
             Headers = [new("Content-Type", "application/octet-stream")],
             Body = blob.ToRequestBody($"blob '{name}'"),
         }, cancellationToken);
-        run.Check(PutRequirement, put.Status == 201, $"upload of blob '{name}' completes with 201", "201", ExpectationEvaluator.StatusLine(put), put);
+        run.Check(Put, put.Status == 201, $"upload of blob '{name}' completes with 201", "201", ExpectationEvaluator.StatusLine(put), put);
         return put;
     }
 }

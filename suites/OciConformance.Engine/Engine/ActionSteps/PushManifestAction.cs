@@ -6,11 +6,11 @@ namespace OciConformance.Engine.ActionSteps;
 /// <summary>Pushes a scenario manifest under a reference (a tag, or its digest).</summary>
 public sealed class PushManifestAction : IScenarioAction
 {
-    public const string Requirement = "dist.push.manifest-put-created";
+    public static readonly ActionCheck Put = new("put", "each PUT of the manifest is accepted: 201");
 
     public string Name => "push-manifest";
 
-    public IReadOnlyList<string> Requirements { get; } = [Requirement];
+    public IReadOnlyList<ActionCheck> Checks { get; } = [Put];
 
     public async Task<RegistryResponse?> RunAsync(CaseRun run, Step step, CancellationToken cancellationToken)
     {
@@ -24,7 +24,7 @@ public sealed class PushManifestAction : IScenarioAction
                 Headers = [new("Content-Type", manifest.MediaType)],
                 Body = manifest.ToRequestBody($"manifest '{name}'"),
             }, cancellationToken);
-            if (!run.Check(Requirement, last.Status == 201, $"manifest '{name}' is accepted as {reference} with 201", "201", ExpectationEvaluator.StatusLine(last), last))
+            if (!run.Check(Put, last.Status == 201, $"manifest '{name}' is accepted as {reference} with 201", "201", ExpectationEvaluator.StatusLine(last), last))
             {
                 break;
             }

@@ -12,19 +12,19 @@ namespace OciConformance.Engine.ActionSteps.Referrers;
 /// </summary>
 public sealed class ListOrasReferrersAction : IScenarioAction
 {
-    public const string Endpoint = "oras.referrers.list-endpoint";
-    public const string Body = "oras.referrers.object";
-    public const string ArtifactType = "oras.referrers.artifact-type-required";
-    public const string Lists = "oras.referrers.lists-referrers";
-    public const string NewestFirst = "oras.referrers.newest-first";
-    public const string ApiVersion = "oras.referrers.api-version-header";
-    public const string Filtering = "oras.referrers.filtering";
+    public static readonly ActionCheck Endpoint = new("status", "every page of the ORAS referrers list answers 200");
+    public static readonly ActionCheck ApiVersion = new("api-version", "the first page names its version: ORAS-Api-Version oras/1.0");
+    public static readonly ActionCheck Body = new("body", "every page is a JSON object valid against the ORAS referrers schema");
+    public static readonly ActionCheck Lists = new("listed", "every expected referrer is listed, nothing else is, and the pages come to an end");
+    public static readonly ActionCheck ArtifactType = new("artifact-type", "each listed referrer names its media type and artifactType");
+    public static readonly ActionCheck NewestFirst = new("newest-first", "the referrers are listed newest first");
+    public static readonly ActionCheck Filtering = new("filtering", "asked for one artifactType, the registry lists only referrers of that type");
     public const string Schema = "api/oras-referrers.v1";
     private const int MaxPages = 100;
 
     public string Name => "list-oras-referrers";
 
-    public IReadOnlyList<string> Requirements { get; } = [Endpoint, Body, ArtifactType, Lists, NewestFirst, ApiVersion, Filtering];
+    public IReadOnlyList<ActionCheck> Checks { get; } = [Endpoint, ApiVersion, Body, Lists, ArtifactType, NewestFirst, Filtering];
 
     public async Task<RegistryResponse?> RunAsync(CaseRun run, Step step, CancellationToken cancellationToken)
     {

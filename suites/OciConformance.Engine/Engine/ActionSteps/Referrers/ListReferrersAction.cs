@@ -12,21 +12,21 @@ public sealed class ListReferrersAction : IScenarioAction
 {
     public string Name => "list-referrers";
 
-    public IReadOnlyList<string> Requirements { get; } = ReferrersApi.ListingRequirements;
+    public IReadOnlyList<ActionCheck> Checks { get; } = [ReferrersApi.Status, .. ReferrersApi.PageChecks, .. ReferrersApi.DescriptorChecks];
 
     public async Task<RegistryResponse?> RunAsync(CaseRun run, Step step, CancellationToken cancellationToken)
     {
         var subject = run.Render(Actions.Argument(step, "subject"));
         var repository = With.String(step, "repository") is { } other ? run.Render(other) : run.Repository;
-        var expected = With.Names(step, "expect").Select(name => Referrer.Of(run, name)).ToList();
+        var expected = Actions.Arguments(step, "expect").Select(name => Referrer.Of(run, name)).ToList();
         var url = ReferrersApi.Url(run, repository, subject, null);
-        var listing = await ReferrersApi.ReadAsync(run, url, ReferrersApi.List, With.String(step, "schema") ?? ReferrersApi.DefaultSchema, cancellationToken);
+        var listing = await ReferrersApi.ReadAsync(run, url, ReferrersApi.Status, With.String(step, "schema") ?? ReferrersApi.DefaultSchema, cancellationToken);
         if (listing is null)
         {
             return null;
         }
 
-        ReferrersApi.Verify(run, listing.Descriptors, expected, subject, listing.Last, ReferrersApi.MatchSubject,
+        ReferrersApi.Verify(run, listing.Descriptors, expected, subject, listing.Last, ReferrersApi.Descriptor,
             $"every descriptor listed is a manifest of {repository} whose subject is {subject}");
         return listing.Last;
     }

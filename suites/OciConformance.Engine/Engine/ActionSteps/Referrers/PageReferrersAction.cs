@@ -17,9 +17,11 @@ public sealed class PageReferrersAction : IScenarioAction
     public const string Feature = "referrers-pagination";
     public const string CopyAnnotation = "org.opencontainers.conformance.copy";
 
+    public static readonly ActionCheck Pagination = new("pagination", "following the Link pages reaches every referrer, and a long list is split into pages");
+
     public string Name => "page-referrers";
 
-    public IReadOnlyList<string> Requirements { get; } = [.. ReferrersApi.ListingRequirements, ReferrersApi.PaginationLink, PushManifestAction.Requirement];
+    public IReadOnlyList<ActionCheck> Checks { get; } = [PushManifestAction.Put, ReferrersApi.Status, .. ReferrersApi.PageChecks, .. ReferrersApi.DescriptorChecks, Pagination];
 
     public async Task<RegistryResponse?> RunAsync(CaseRun run, Step step, CancellationToken cancellationToken)
     {
@@ -35,7 +37,7 @@ public sealed class PageReferrersAction : IScenarioAction
                 Headers = [new("Content-Type", referrer.MediaType)],
                 Body = RequestBody.FromBytes(bytes, $"copy {i} of manifest '{template}'"),
             }, cancellationToken);
-            if (!run.Check(PushManifestAction.Requirement, put.Status == 201, $"copy {i} of referrer '{template}' is accepted with 201", "201", ExpectationEvaluator.StatusLine(put), put))
+            if (!run.Check(PushManifestAction.Put, put.Status == 201, $"copy {i} of referrer '{template}' is accepted with 201", "201", ExpectationEvaluator.StatusLine(put), put))
             {
                 return put;
             }
@@ -43,19 +45,19 @@ public sealed class PageReferrersAction : IScenarioAction
             referrers.Add(referrer);
         }
 
-        var listing = await ReferrersApi.ReadAsync(run, ReferrersApi.Url(run, run.Repository, subject, null), ReferrersApi.List, ReferrersApi.DefaultSchema, cancellationToken);
+        var listing = await ReferrersApi.ReadAsync(run, ReferrersApi.Url(run, run.Repository, subject, null), ReferrersApi.Status, ReferrersApi.DefaultSchema, cancellationToken);
         if (listing is null)
         {
             return null;
         }
 
-        ReferrersApi.Verify(run, listing.Descriptors, referrers, subject, listing.Last, ReferrersApi.MatchSubject,
+        ReferrersApi.Verify(run, listing.Descriptors, referrers, subject, listing.Last, ReferrersApi.Descriptor,
             $"every descriptor listed is one of the {count} referrers of {subject}");
         var reached = referrers.Count(r => listing.Descriptors.Any(l => l.Digest == r.Digest));
-        run.Check(ReferrersApi.PaginationLink, reached == count, $"the {count} referrers are all reached through the pages the Link headers lead to",
+        run.Check(Pagination, reached == count, $"the {count} referrers are all reached through the pages the Link headers lead to",
             $"{count} referrers", $"{reached} in {listing.Pages} page(s)", listing.Last);
         run.Note($"referrers list of {count}: {listing.Pages} page(s)");
-        run.Check(ReferrersApi.PaginationLink, listing.Pages > 1, "the registry splits a long referrers list into pages linked by Link rel=\"next\"",
+        run.Check(Pagination, listing.Pages > 1, "the registry splits a long referrers list into pages linked by Link rel=\"next\"",
             "more than one page", $"all {listing.Descriptors.Count} descriptors in one response", listing.First, Feature);
         return listing.Last;
     }

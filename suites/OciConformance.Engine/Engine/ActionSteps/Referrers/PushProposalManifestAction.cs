@@ -6,18 +6,18 @@ namespace OciConformance.Engine.ActionSteps.Referrers;
 /// <summary>
 /// Pushes a manifest of a proposed format (<c>with.manifest</c> under <c>with.reference</c>). Accepting it is the
 /// proposal's opt-in, so a refusal is the gate <c>with.feature</c>: the case reads "rejects &lt;with.label&gt;: 400
-/// MANIFEST_INVALID" and is not supported, never failed. The check counts towards the step's <c>requirement</c>, the
-/// proposal's own acceptance rule.
+/// MANIFEST_INVALID" and is not supported, never failed. The fixture maps the check to the proposal's own acceptance rule.
 /// </summary>
 public sealed class PushProposalManifestAction : IScenarioAction
 {
+    public static readonly ActionCheck Accepted = new("accepted", "the manifest of the proposed format is accepted: 201");
+
     public string Name => "push-proposal-manifest";
 
-    public IReadOnlyList<string> Requirements { get; } = [];
+    public IReadOnlyList<ActionCheck> Checks { get; } = [Accepted];
 
     public async Task<RegistryResponse?> RunAsync(CaseRun run, Step step, CancellationToken cancellationToken)
     {
-        var requirement = step.Requirement ?? throw new Fixtures.FixtureException($"step '{step.Name}': action '{Name}' needs the step's requirement (the proposal's acceptance rule).");
         var name = Actions.Argument(step, "manifest");
         var reference = run.Render(Actions.Argument(step, "reference"));
         var feature = Actions.Argument(step, "feature");
@@ -30,7 +30,7 @@ public sealed class PushProposalManifestAction : IScenarioAction
         }, cancellationToken);
         var accepted = put.Status == 201;
         run.Note(accepted ? $"accepts {label}" : $"rejects {label}: {With.Answer(put)}");
-        run.Check(requirement, accepted, $"{label} ({manifest.MediaType}) is accepted with 201", "201", ExpectationEvaluator.StatusLine(put), put, feature);
+        run.Check(Accepted, accepted, $"{label} ({manifest.MediaType}) is accepted with 201", "201", ExpectationEvaluator.StatusLine(put), put, feature);
         return accepted ? put : null;
     }
 }

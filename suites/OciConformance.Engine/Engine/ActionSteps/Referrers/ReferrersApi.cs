@@ -1,5 +1,6 @@
 using System.Text.Json;
 using OciConformance.Http;
+using OciConformance.Scenarios;
 
 namespace OciConformance.Engine.ActionSteps.Referrers;
 
@@ -12,28 +13,27 @@ public sealed record ReferrersListing(IReadOnlyList<Listed> Descriptors, Registr
 /// </summary>
 public static class ReferrersApi
 {
-    public const string List = "dist.referrers.list";
-    public const string No404 = "dist.referrers.no-404";
-    public const string ContentType = "dist.referrers.content-type";
-    public const string IndexBody = "dist.referrers.image-index-body";
-    public const string LinkFormat = "dist.referrers.link-header-format";
-    public const string PaginationLink = "dist.referrers.pagination-link";
-    public const string IncludeNew = "dist.referrers.include-new";
-    public const string MatchSubject = "dist.referrers.descriptors-match-subject";
-    public const string ArtifactType = "dist.referrers.artifact-type";
-    public const string ArtifactTypeFromConfig = "dist.referrers.artifact-type-from-config";
-    public const string ArtifactTypeOmitted = "dist.referrers.artifact-type-omitted-for-index";
-    public const string Annotations = "dist.referrers.annotations";
-    public const string FilterEndpoint = "dist.referrers.filter-endpoint";
-    public const string FiltersApplied = "dist.referrers.filters-applied-header";
-    public const string Filtering = "dist.referrers.filtering";
+    public static readonly ActionCheck Status = new("status", "every page of the referrers list answers 200");
+    public static readonly ActionCheck No404 = new("not-404", "no page of the referrers list answers 404");
+    public static readonly ActionCheck ContentType = new("content-type", "every page has Content-Type application/vnd.oci.image.index.v1+json");
+    public static readonly ActionCheck IndexBody = new("index-body", "every page is an image index valid against its schema, with a manifests array");
+    public static readonly ActionCheck LinkFormat = new("link-format", "each Link header is a rel=\"next\" link to a page not read yet, and the pages come to an end");
+    public static readonly ActionCheck Included = new("listed", "every expected referrer is listed");
+    public static readonly ActionCheck Descriptor = new("descriptor", "each listed descriptor has its manifest's media type and size, and nothing but the expected referrers is listed");
+    public static readonly ActionCheck ArtifactType = new("artifact-type", "a referrer with an artifactType of its own is listed with it");
+    public static readonly ActionCheck ArtifactTypeFromConfig = new("artifact-type-from-config", "an image manifest without artifactType is listed with its config media type as artifactType");
+    public static readonly ActionCheck ArtifactTypeOmitted = new("artifact-type-omitted", "an index without artifactType is listed without one");
+    public static readonly ActionCheck Annotations = new("annotations", "a referrer's annotations are listed in its descriptor");
     public const string DefaultSchema = "api/referrers.v1";
 
     /// <summary>Enough for any test listing; a registry that links on beyond it is going round in circles.</summary>
     private const int MaxPages = 100;
 
-    public static readonly string[] ListingRequirements =
-        [List, No404, ContentType, IndexBody, LinkFormat, IncludeNew, MatchSubject, ArtifactType, ArtifactTypeFromConfig, ArtifactTypeOmitted, Annotations];
+    /// <summary>What every page of a referrers list is checked for; the status check is the caller's, since it differs per query.</summary>
+    public static IReadOnlyList<ActionCheck> PageChecks { get; } = [No404, ContentType, IndexBody, LinkFormat];
+
+    /// <summary>What <see cref="Verify"/> checks of the listed descriptors.</summary>
+    public static IReadOnlyList<ActionCheck> DescriptorChecks { get; } = [Included, Descriptor, ArtifactType, ArtifactTypeFromConfig, ArtifactTypeOmitted, Annotations];
 
     public static Uri Url(CaseRun run, string repository, string subject, string? artifactType) =>
         run.ResolveUrl($"/v2/{repository}/referrers/{subject}", artifactType is null ? [] : [new("artifactType", artifactType)]);
@@ -42,7 +42,7 @@ public static class ReferrersApi
         run.SendAsync(new RegistryRequest(HttpMethod.Get, url) { Headers = [new("Accept", Referrer.ImageIndex)] }, cancellationToken);
 
     /// <summary>Reads every page; null when a page was not a readable referrers index (the failure is recorded).</summary>
-    public static async Task<ReferrersListing?> ReadAsync(CaseRun run, Uri url, string statusRequirement, string schema, CancellationToken cancellationToken)
+    public static async Task<ReferrersListing?> ReadAsync(CaseRun run, Uri url, ActionCheck status, string schema, CancellationToken cancellationToken)
     {
         var descriptors = new List<Listed>();
         var seen = new HashSet<string>(StringComparer.Ordinal) { url.ToString() };
@@ -53,7 +53,7 @@ public static class ReferrersApi
             first ??= response;
             var where = page == 1 ? "the referrers list" : $"page {page} of the referrers list";
             run.Check(No404, response.Status != 404, $"{where} does not answer 404", "any status but 404", ExpectationEvaluator.StatusLine(response), response);
-            if (!run.Check(statusRequirement, response.Status == 200, $"{where} answers 200", "200", ExpectationEvaluator.StatusLine(response), response))
+            if (!run.Check(status, response.Status == 200, $"{where} answers 200", "200", ExpectationEvaluator.StatusLine(response), response))
             {
                 return null;
             }
@@ -115,14 +115,14 @@ public static class ReferrersApi
 
     /// <summary>
     /// Every expected referrer is listed with the descriptor the spec calls for; nothing else is listed
-    /// (<paramref name="unexpected"/> names the requirement an extra entry breaks).
+    /// (<paramref name="unexpected"/> is the check an extra entry fails).
     /// </summary>
-    public static void Verify(CaseRun run, IReadOnlyList<Listed> listed, IReadOnlyList<Referrer> expected, string subject, RegistryResponse response, string unexpected, string unexpectedReason)
+    public static void Verify(CaseRun run, IReadOnlyList<Listed> listed, IReadOnlyList<Referrer> expected, string subject, RegistryResponse response, ActionCheck unexpected, string unexpectedReason)
     {
         foreach (var referrer in expected)
         {
             var entry = listed.FirstOrDefault(l => l.Digest == referrer.Digest);
-            if (!run.Check(IncludeNew, entry is not null, $"referrer '{referrer.Name}' ({referrer.Digest}) is listed for {subject}", "listed", $"absent from the {listed.Count} descriptors listed", response))
+            if (!run.Check(Included, entry is not null, $"referrer '{referrer.Name}' ({referrer.Digest}) is listed for {subject}", "listed", $"absent from the {listed.Count} descriptors listed", response))
             {
                 continue;
             }
@@ -136,7 +136,7 @@ public static class ReferrersApi
 
     private static void VerifyDescriptor(CaseRun run, Listed entry, Referrer referrer, RegistryResponse response)
     {
-        run.Check(MatchSubject, entry.MediaType == referrer.MediaType && entry.Size == referrer.Size,
+        run.Check(Descriptor, entry.MediaType == referrer.MediaType && entry.Size == referrer.Size,
             $"the descriptor of '{referrer.Name}' has its media type and size", $"{referrer.MediaType}, {referrer.Size} bytes", $"{entry.MediaType ?? "no mediaType"}, {entry.Size?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "no"} bytes", response);
         var shown = entry.HasArtifactType ? $"'{entry.ArtifactType}'" : "no artifactType";
         _ = referrer.Source switch

@@ -1,15 +1,16 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using OciConformance.Http;
+using OciConformance.Scenarios;
 
 namespace OciConformance.Engine.ActionSteps.Referrers;
 
 /// <summary>The image index a client keeps under a referrers tag, read from and written to the registry.</summary>
 public static class ReferrersTagIndex
 {
-    public const string Accepted = "dist.referrers.fallback-tag-accepted";
-    public const string Roundtrip = "dist.referrers.fallback-tag-roundtrip";
-    public const string Update = "dist.referrers.fallback-tag-update";
+    public static readonly ActionCheck Accepted = new("accepted", "an image index pushed under the referrers tag is accepted: 201");
+    public static readonly ActionCheck Served = new("served", "the referrers tag serves the image index pushed under it, byte for byte and with its media type (404 only before the first push)");
+    public static readonly ActionCheck Moved = new("moved", "after an update the referrers tag serves the new index, byte for byte");
 
     public static Uri Url(CaseRun run, string tag) => run.ResolveUrl($"/v2/{run.Repository}/manifests/{tag}", []);
 
@@ -31,7 +32,7 @@ public static class ReferrersTagIndex
         }
 
         var manifests = root is JsonObject index && index["mediaType"]?.GetValueKind() == JsonValueKind.String && (string?)index["mediaType"] == Referrer.ImageIndex ? index["manifests"] as JsonArray : null;
-        if (!run.Check(Roundtrip, ReferrersApi.MediaTypeOf(contentType) == Referrer.ImageIndex && manifests is not null,
+        if (!run.Check(Served, ReferrersApi.MediaTypeOf(contentType) == Referrer.ImageIndex && manifests is not null,
             $"referrers tag {tag} serves an image index (Content-Type and mediaType {Referrer.ImageIndex}, a manifests array)",
             Referrer.ImageIndex, $"Content-Type {contentType ?? "absent"}: {Excerpt(response.Body.Text)}", response))
         {

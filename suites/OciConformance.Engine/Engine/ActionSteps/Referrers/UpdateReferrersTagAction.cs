@@ -18,7 +18,7 @@ public sealed class UpdateReferrersTagAction : IScenarioAction
 {
     public string Name => "update-referrers-tag";
 
-    public IReadOnlyList<string> Requirements { get; } = [ReferrersTagIndex.Accepted, ReferrersTagIndex.Roundtrip, ReferrersTagIndex.Update];
+    public IReadOnlyList<ActionCheck> Checks { get; } = [ReferrersTagIndex.Accepted, ReferrersTagIndex.Served, ReferrersTagIndex.Moved];
 
     public async Task<RegistryResponse?> RunAsync(CaseRun run, Step step, CancellationToken cancellationToken)
     {
@@ -31,7 +31,7 @@ public sealed class UpdateReferrersTagAction : IScenarioAction
         {
             entries = [];
         }
-        else if (!run.Check(ReferrersTagIndex.Roundtrip, current.Status == 200, existing ? $"referrers tag {tag}, pushed earlier, is still there" : $"referrers tag {tag} answers 200 or, before its first push, 404",
+        else if (!run.Check(ReferrersTagIndex.Served, current.Status == 200, existing ? $"referrers tag {tag}, pushed earlier, is still there" : $"referrers tag {tag} answers 200 or, before its first push, 404",
             existing ? "200" : "200 or 404", ExpectationEvaluator.StatusLine(current), current))
         {
             return current;
@@ -71,11 +71,11 @@ public sealed class UpdateReferrersTagAction : IScenarioAction
         var back = await ReferrersTagIndex.GetAsync(run, tag, cancellationToken);
         var pushed = Convert.ToHexStringLower(SHA256.HashData(bytes));
         var served = back.Body.Digests.Sha256.ToString();
-        var requirement = current.Status == 200 ? ReferrersTagIndex.Update : ReferrersTagIndex.Roundtrip;
-        run.Check(requirement, back.Status == 200 && served == $"sha256:{pushed}",
+        var check = current.Status == 200 ? ReferrersTagIndex.Moved : ReferrersTagIndex.Served;
+        run.Check(check, back.Status == 200 && served == $"sha256:{pushed}",
             current.Status == 200 ? $"referrers tag {tag} now serves the updated index, byte for byte" : $"referrers tag {tag} serves the pushed index byte for byte",
             $"200 with sha256:{pushed} ({bytes.Length} bytes)", $"{ExpectationEvaluator.StatusLine(back)} with {served} ({back.Body.Length} bytes)", back);
-        run.Check(ReferrersTagIndex.Roundtrip, ReferrersApi.MediaTypeOf(back.Headers.Get("Content-Type")) == Referrer.ImageIndex,
+        run.Check(ReferrersTagIndex.Served, ReferrersApi.MediaTypeOf(back.Headers.Get("Content-Type")) == Referrer.ImageIndex,
             $"referrers tag {tag} is served with Content-Type {Referrer.ImageIndex}", Referrer.ImageIndex, back.Headers.Get("Content-Type") ?? "absent", back);
         return back;
     }

@@ -9,13 +9,6 @@ internal static class With
     public static string? String(Step step, string name) =>
         Value(step, name) is { ValueKind: JsonValueKind.String } value ? value.GetString() : null;
 
-    public static IReadOnlyList<string> Names(Step step, string name) => Value(step, name) switch
-    {
-        { ValueKind: JsonValueKind.Array } list => [.. list.EnumerateArray().Select(v => v.GetString()!)],
-        { ValueKind: JsonValueKind.String } one => [one.GetString()!],
-        _ => [],
-    };
-
     public static bool Flag(Step step, string name, bool fallback) =>
         Value(step, name) is { ValueKind: JsonValueKind.True or JsonValueKind.False } value ? value.GetBoolean() : fallback;
 
