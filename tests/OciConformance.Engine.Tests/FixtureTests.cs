@@ -1,4 +1,5 @@
 using OciConformance.Fixtures;
+using OciConformance.Testing;
 
 namespace OciConformance.Engine.Tests;
 
@@ -49,7 +50,7 @@ public sealed class FixtureTests
     public void Broken_json_names_the_file_and_the_line()
     {
         var error = LoadFails("{ \"scenarios\": [ ");
-        Assert.That(error.Message, Does.StartWith("broken.json").Or.Contain("broken.json").And.Contain("not valid JSON"));
+        Assert.That(error.Message, Does.Contain("broken.json").Or.Contain("broken.json").And.Contain("not valid JSON"));
     }
 
     [Test]
@@ -80,6 +81,89 @@ public sealed class FixtureTests
         Assert.That(error.Message, Does.Contain("unknown action 'teleport'").And.Contain("push-blobs"));
     }
 
+    /// <summary>A scenario whose one step pushes a blob with the action push-blobs.</summary>
+    private static string PushBlob(string checks, string with = "{ \"blobs\": \"data\" }", string setup = "false", string requirements = "\"dist.push.upload-post-accepted\", \"dist.push.upload-put-created\"") => Wrap($$"""
+        { "id": "pushes", "title": "A scenario with an action", "profile": "push", "requirements": [{{requirements}}], "blobs": { "data": { "text": "hello" } },
+          "steps": [ { "name": "push the blob", "setup": {{setup}}, "action": "push-blobs", "with": {{with}}, "checks": {{checks}} } ] }
+        """);
+
+    private const string BothChecks = """{ "post": "dist.push.upload-post-accepted", "put": "dist.push.upload-put-created" }""";
+
+    [Test]
+    public void An_action_step_mapping_every_check_of_its_action_loads()
+    {
+        File.WriteAllText(Path.Combine(_root, "fixtures", "scenarios", "ok.json"), PushBlob(BothChecks));
+        Assert.That(SuiteData.Load(_root).Scenarios.Single().Steps.Single().Checks, Has.Count.EqualTo(2));
+    }
+
+    [Test]
+    public void An_action_step_leaving_out_a_check_key_is_refused()
+    {
+        var error = LoadFails(PushBlob("""{ "post": "dist.push.upload-post-accepted" }"""));
+        Assert.That(error.Message, Does.Contain("broken.json: $.scenarios[0].steps[0].checks").And.Contain("\"put\""));
+    }
+
+    [Test]
+    public void An_action_step_naming_a_check_its_action_does_not_have_is_refused()
+    {
+        var error = LoadFails(PushBlob("""{ "post": "dist.push.upload-post-accepted", "put": "dist.push.upload-put-created", "patch": "dist.push.chunk-patch-accepted" }"""));
+        Assert.That(error.Message, Does.Contain("broken.json: $.scenarios[0].steps[0].checks.patch"));
+    }
+
+    [Test]
+    public void A_check_counting_towards_an_unknown_requirement_is_refused()
+    {
+        var error = LoadFails(PushBlob(BothChecks.Replace("dist.push.upload-put-created", "dist.push.no-such-rule", StringComparison.Ordinal)));
+        Assert.That(error.Message, Does.Contain("broken.json: $.scenarios[0].steps[0].checks.put").And.Contain("step 'push the blob'").And.Contain("unknown requirement id 'dist.push.no-such-rule'"));
+    }
+
+    [Test]
+    public void A_check_counting_towards_a_requirement_the_scenario_does_not_list_is_refused()
+    {
+        var error = LoadFails(PushBlob(BothChecks, requirements: "\"dist.push.upload-post-accepted\""));
+        Assert.That(error.Message, Does.Contain("broken.json: $.scenarios[0].steps[0].checks.put").And.Contain("step 'push the blob'").And.Contain("'dist.push.upload-put-created', which the scenario does not list"));
+    }
+
+    [Test]
+    public void A_setup_step_may_count_checks_towards_requirements_the_scenario_does_not_list()
+    {
+        File.WriteAllText(Path.Combine(_root, "fixtures", "scenarios", "ok.json"), PushBlob(BothChecks, setup: "true", requirements: "\"dist.base.v2-ok\""));
+        Assert.That(SuiteData.Load(_root).Scenarios.Single().Requirements, Is.EqualTo(new[] { "dist.base.v2-ok" }));
+    }
+
+    [TestCase("""{ "blobs": 3 }""", "$.scenarios[0].steps[0].with.blobs", TestName = "An action argument of the wrong type is refused by the schema")]
+    [TestCase("""{ "blobs": "data", "tag": "v1" }""", "$.scenarios[0].steps[0].with.tag", TestName = "An argument the action does not take is refused by the schema")]
+    [TestCase("""{ "repository": "{sourceRepo}" }""", "$.scenarios[0].steps[0].with", TestName = "An action step without a required argument is refused by the schema")]
+    public void A_wrong_with_is_refused(string with, string path)
+    {
+        var error = LoadFails(PushBlob(BothChecks, with));
+        Assert.That(error.Message, Does.Contain($"broken.json: {path}").And.Contain("does not match schema scenario.v1"));
+    }
+
+    [Test]
+    public void A_request_step_has_no_checks()
+    {
+        var error = LoadFails(Wrap(Valid.Replace("\"expect\"", "\"checks\": { \"post\": \"dist.base.v2-ok\" }, \"expect\"", StringComparison.Ordinal)));
+        Assert.That(error.Message, Does.Contain("broken.json: $.scenarios[0].steps[0].checks"));
+    }
+
+    /// <summary>
+    /// The schema knows the shipped actions' keys; the loader holds any action to its declared checks, with the step's name
+    /// in the message, so an action the schema has not caught up with is still refused.
+    /// </summary>
+    [TestCase("""{ "first": "dist.base.v2-ok" }""", "$.scenarios[0].steps[0].checks", "names no requirement for 'second' (the second thing)", TestName = "The loader refuses a step leaving out a check of an action the schema does not know")]
+    [TestCase("""{ "first": "dist.base.v2-ok", "second": "dist.base.v2-ok", "third": "dist.base.v2-ok" }""", "$.scenarios[0].steps[0].checks.third", "has no check 'third'", TestName = "The loader refuses an unknown check key of an action the schema does not know")]
+    public void The_loader_holds_an_action_to_its_declared_checks(string checks, string path, string problem)
+    {
+        var file = Path.Combine(_root, "fixtures", "scenarios", "broken.json");
+        File.WriteAllText(file, Wrap(Valid.Replace("\"request\": { \"method\": \"GET\", \"path\": \"/v2/\" }, \"expect\": [ { \"status\": 200 } ]", $"\"action\": \"stamp-twice\", \"checks\": {checks}", StringComparison.Ordinal)));
+        var data = SuiteData.Shipped;
+        var actions = new Dictionary<string, IReadOnlyList<Scenarios.ActionCheck>>(StringComparer.Ordinal) { ["stamp-twice"] = [new("first", "the first thing"), new("second", "the second thing")] };
+        var loader = new Scenarios.ScenarioLoader(new FixtureValidator(data.Schemas), data.Requirements, actions);
+        var error = Assert.Throws<FixtureException>(() => loader.LoadFile(file, "broken.json"))!;
+        Assert.That(error.Message, Does.Contain($"broken.json: {path}").And.Contain("step 'GET /v2/'").And.Contain(problem));
+    }
+
     [Test]
     public void Duplicate_scenario_ids_are_refused()
     {
@@ -95,7 +179,7 @@ public sealed class ConfigurationSchemaTests
     [Test]
     public void The_shipped_configuration_is_valid_against_its_schema()
     {
-        var file = Path.Combine(RepositoryRoot(), "conformance.json");
+        var file = Path.Combine(TestFolders.RepositoryRoot, "conformance.json");
         using var document = System.Text.Json.JsonDocument.Parse(File.ReadAllText(file));
         var validation = OciConformance.Engine.SuiteData.Shipped.Schemas.Validate("conformance.v1", document.RootElement);
         Assert.That(validation.Violations, Is.Empty);
@@ -106,18 +190,5 @@ public sealed class ConfigurationSchemaTests
     {
         using var document = System.Text.Json.JsonDocument.Parse("""{ "run": { "paralelism": 4 } }""");
         Assert.That(OciConformance.Engine.SuiteData.Shipped.Schemas.Validate("conformance.v1", document.RootElement).IsValid, Is.False);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "ConformanceSuite.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("The repository root (with ConformanceSuite.sln) is not above the test binaries.");
     }
 }
