@@ -1,106 +1,165 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Parsing;
 using System.Globalization;
 
 namespace OciConformance.Reference;
 
 /// <summary>What the command line asked for.</summary>
-internal sealed record CommandLineRequest(RegistryOptions Options, bool ListFaults);
+internal sealed record CommandLineRequest(RegistryOptions Options, bool ListFaults, bool Help);
 
 /// <summary>Bad command-line input: the message names the flag and the form it expects.</summary>
 internal sealed class CommandLineException(string message) : Exception(message);
 
+/// <summary>The registry's flags on System.CommandLine. A value flag given twice takes the last value; a repeatable one collects all.</summary>
 internal static class CommandLine
 {
-    public const string Usage =
-        "usage: OciConformance.Reference [--port N] [--storage DIR] [--host ADDRESS] [--no-referrers] [--artifact-manifest] [--oras] [--mount-without-from]\n" +
-        "       [--no-delete] [--read-only] [--auth none|basic|token] [--user name:password:pull,push,delete]...\n" +
-        "       [--referrers-page-size N] [--tags-page-size N] [--max-manifest-bytes N] [--fault NAME]... [--list-faults]";
-
+    private const string UserForm = "name:password:pull,push,delete";
     private static readonly string[] KnownActions = ["pull", "push", "delete"];
+
+    private static readonly Option<int> Port = Number("--port", "N (0-65535)", "Port to listen on; 0 picks a free one, printed at start.", 5000, 0, 65535);
+    private static readonly Option<string?> Storage = Single<string?>("--storage", "DIR", "Keep blobs and metadata in DIR (default: in memory).", null, text => text);
+    private static readonly Option<string> Host = Single("--host", "ADDRESS (e.g. 127.0.0.1)", "Address to bind.", "127.0.0.1", text => text);
+    private static readonly Option<bool> NoReferrers = Flag("--no-referrers", "No referrers API: the referrers endpoint answers 404 and no OCI-Subject is sent.");
+    private static readonly Option<bool> ArtifactManifest = Flag("--artifact-manifest", "Accept the OCI artifact manifest and list it as a referrer.");
+    private static readonly Option<bool> Oras = Flag("--oras", "Accept the ORAS artifact manifest and serve the ORAS referrers extension.");
+    private static readonly Option<bool> MountWithoutFrom = Flag("--mount-without-from", "A mount without from looks for the blob in every repository the caller may pull from.");
+    private static readonly Option<bool> NoDelete = Flag("--no-delete", "Every manifest, tag and blob DELETE answers 405 UNSUPPORTED.");
+    private static readonly Option<bool> ReadOnly = Flag("--read-only", "Every POST, PUT, PATCH and DELETE answers 405 UNSUPPORTED.");
+    private static readonly Option<RegistryAuthMode> Auth = Single("--auth", "none|basic|token", "Authentication (default none).", RegistryAuthMode.None, ParseAuth);
+    private static readonly Option<List<RegistryUser>> Users = Repeated("--user", UserForm, "An account (repeatable; needed for basic and token).", ParseUser);
+    private static readonly Option<int> ReferrersPageSize = Number("--referrers-page-size", "N (0 = no pagination)", "At most N descriptors per referrers page.", 0, 0, int.MaxValue);
+    private static readonly Option<int> TagsPageSize = Number("--tags-page-size", "N (0 = no cap)", "Page cap for the tags list and catalog when the client sends no n.", 0, 0, int.MaxValue);
+    private static readonly Option<int> MaxManifestBytes = Number("--max-manifest-bytes", "N (bytes)", "Manifest size limit; larger PUTs get 413.", 4 * 1024 * 1024, 1, int.MaxValue);
+    private static readonly Option<List<string>> Faults = Repeated("--fault", "NAME (see --list-faults)", "Inject a fault (repeatable).", ParseFault);
+    private static readonly Option<bool> ListFaults = Flag("--list-faults", "Print every fault with what it does and the rule it breaks, then exit.");
+
+    private static readonly RootCommand Command = new("OCI reference registry: a strict implementation of the distribution-spec, with faults on demand.")
+    {
+        Port, Storage, Host, NoReferrers, ArtifactManifest, Oras, MountWithoutFrom, NoDelete, ReadOnly, Auth, Users,
+        ReferrersPageSize, TagsPageSize, MaxManifestBytes, Faults, ListFaults,
+    };
 
     public static CommandLineRequest Parse(IReadOnlyList<string> args)
     {
-        var options = new RegistryOptions { Port = 5000 };
-        var users = new List<RegistryUser>();
-        var faults = new HashSet<string>(StringComparer.Ordinal);
-        var listFaults = false;
-        for (var i = 0; i < args.Count; i++)
+        var result = Command.Parse(args);
+        if (result.Errors.Count > 0)
         {
-            var flag = args[i];
-            string Value(string form) =>
-                i + 1 < args.Count ? args[++i] : throw new CommandLineException($"{flag} needs a value: {flag} {form}");
-
-            options = flag switch
-            {
-                "--port" => options with { Port = Number(flag, Value("N (0-65535)"), 0, 65535) },
-                "--storage" => options with { StoragePath = Path.GetFullPath(Value("DIR")) },
-                "--host" => options with { Host = Value("ADDRESS (e.g. 127.0.0.1)") },
-                "--no-referrers" => options with { ReferrersApi = false },
-                "--artifact-manifest" => options with { ArtifactManifest = true },
-                "--oras" => options with { OrasArtifacts = true },
-                "--mount-without-from" => options with { MountWithoutFrom = true },
-                "--no-delete" => options with { DeleteEnabled = false },
-                "--read-only" => options with { ReadOnly = true },
-                "--auth" => options with { Auth = Auth(flag, Value("none|basic|token")) },
-                "--referrers-page-size" => options with { ReferrersPageSize = Number(flag, Value("N (0 = no pagination)"), 0, int.MaxValue) },
-                "--tags-page-size" => options with { TagsPageSize = Number(flag, Value("N (0 = no cap)"), 0, int.MaxValue) },
-                "--max-manifest-bytes" => options with { MaxManifestBytes = Number(flag, Value("N (bytes)"), 1, int.MaxValue) },
-                "--user" => AddUser(options, users, flag, Value("name:password:pull,push,delete")),
-                "--fault" => AddFault(options, faults, flag, Value("NAME (see --list-faults)")),
-                "--list-faults" => ListFaults(options, ref listFaults),
-                "--help" or "-h" => throw new CommandLineException(Usage),
-                _ => throw new CommandLineException($"unknown flag '{flag}'\n{Usage}"),
-            };
+            throw new CommandLineException(string.Join(Environment.NewLine, result.Errors.Select(e => e.Message)));
         }
 
-        options = options with { Users = users, Faults = faults };
-        if (options.Auth != RegistryAuthMode.None && users.Count == 0)
+        var options = new RegistryOptions
         {
-            throw new CommandLineException($"--auth {options.Auth.ToString().ToLowerInvariant()} needs at least one --user name:password:pull,push,delete");
+            Port = result.GetValue(Port),
+            StoragePath = result.GetValue(Storage) is { } storage ? Path.GetFullPath(storage) : null,
+            Host = result.GetRequiredValue(Host),
+            ReferrersApi = !result.GetValue(NoReferrers),
+            ArtifactManifest = result.GetValue(ArtifactManifest),
+            OrasArtifacts = result.GetValue(Oras),
+            MountWithoutFrom = result.GetValue(MountWithoutFrom),
+            DeleteEnabled = !result.GetValue(NoDelete),
+            ReadOnly = result.GetValue(ReadOnly),
+            Auth = result.GetValue(Auth),
+            Users = result.GetRequiredValue(Users),
+            ReferrersPageSize = result.GetValue(ReferrersPageSize),
+            TagsPageSize = result.GetValue(TagsPageSize),
+            MaxManifestBytes = result.GetValue(MaxManifestBytes),
+            Faults = result.GetRequiredValue(Faults).ToHashSet(StringComparer.Ordinal),
+        };
+        if (options.Auth != RegistryAuthMode.None && options.Users.Count == 0)
+        {
+            throw new CommandLineException($"--auth {options.Auth.ToString().ToLowerInvariant()} needs at least one --user {UserForm}");
         }
 
-        return new CommandLineRequest(options, listFaults);
+        return new CommandLineRequest(options, result.GetValue(ListFaults), result.Action is HelpAction);
     }
 
-    private static RegistryOptions ListFaults(RegistryOptions options, ref bool listFaults)
+    public static void WriteHelp(TextWriter output) => Command.Parse(["--help"]).Invoke(new InvocationConfiguration { Output = output });
+
+    private static Option<bool> Flag(string name, string description) => new(name) { Description = description, Arity = ArgumentArity.Zero };
+
+    private static Option<int> Number(string name, string form, string description, int fallback, int min, int max) =>
+        Single(name, form, description, fallback, text =>
+            int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
+                ? value
+                : throw new FormatException($"{name} expects an integer from {min} to {max}, got '{text}'"));
+
+    /// <summary>A flag with one value, parsed by <paramref name="parse"/>, which throws <see cref="FormatException"/> naming the flag and the form it expects.</summary>
+    private static Option<T> Single<T>(string name, string form, string description, T fallback, Func<string, T> parse)
     {
-        listFaults = true;
-        return options;
+        var option = new Option<T>(name)
+        {
+            Description = description,
+            HelpName = form.Split(' ')[0],
+            Arity = ArgumentArity.ZeroOrMore,
+            AllowMultipleArgumentsPerToken = false,
+            DefaultValueFactory = _ => fallback,
+            CustomParser = result => result.Tokens.Count == 0 ? fallback : Parsed(result, () => parse(result.Tokens[^1].Value), fallback),
+        };
+        option.Validators.Add(result => RequireValue(result, name, form));
+        return option;
     }
 
-    private static int Number(string flag, string text, int min, int max) =>
-        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
-            ? value
-            : throw new CommandLineException($"{flag} expects an integer from {min} to {max}, got '{text}'");
+    /// <summary>A flag that may be given many times; each value is parsed by <paramref name="parse"/>.</summary>
+    private static Option<List<T>> Repeated<T>(string name, string form, string description, Func<string, T> parse)
+    {
+        var option = new Option<List<T>>(name)
+        {
+            Description = description,
+            HelpName = form.Split(' ')[0],
+            Arity = ArgumentArity.ZeroOrMore,
+            AllowMultipleArgumentsPerToken = false,
+            DefaultValueFactory = _ => [],
+            CustomParser = result => Parsed(result, () => result.Tokens.Select(t => parse(t.Value)).ToList(), []),
+        };
+        option.Validators.Add(result => RequireValue(result, name, form));
+        return option;
+    }
 
-    private static RegistryAuthMode Auth(string flag, string text) => text switch
+    /// <summary>The parsed value, or <paramref name="fallback"/> with the parse error recorded on <paramref name="result"/>.</summary>
+    private static T Parsed<T>(ArgumentResult result, Func<T> parse, T fallback)
+    {
+        try
+        {
+            return parse();
+        }
+        catch (FormatException exception)
+        {
+            result.AddError(exception.Message);
+            return fallback;
+        }
+    }
+
+    private static void RequireValue(OptionResult result, string name, string form)
+    {
+        if (!result.Implicit && result.Tokens.Count == 0)
+        {
+            result.AddError($"{name} needs a value: {name} {form}");
+        }
+    }
+
+    private static RegistryAuthMode ParseAuth(string text) => text switch
     {
         "none" => RegistryAuthMode.None,
         "basic" => RegistryAuthMode.Basic,
         "token" => RegistryAuthMode.Token,
-        _ => throw new CommandLineException($"{flag} expects none, basic or token, got '{text}'"),
+        _ => throw new FormatException($"--auth expects none, basic or token, got '{text}'"),
     };
 
-    private static RegistryOptions AddUser(RegistryOptions options, List<RegistryUser> users, string flag, string text)
+    private static RegistryUser ParseUser(string text)
     {
         var parts = text.Split(':');
         var actions = parts.Length == 3 ? parts[2].Split(',', StringSplitOptions.RemoveEmptyEntries) : [];
         if (parts.Length != 3 || parts[0].Length == 0 || actions.Length == 0 || actions.Any(a => !KnownActions.Contains(a)))
         {
-            throw new CommandLineException($"{flag} expects name:password:actions with actions from pull,push,delete, got '{text}'");
+            throw new FormatException($"--user expects name:password:actions with actions from pull,push,delete, got '{text}'");
         }
 
-        users.Add(new RegistryUser(parts[0], parts[1], actions));
-        return options;
+        return new RegistryUser(parts[0], parts[1], actions);
     }
 
-    private static RegistryOptions AddFault(RegistryOptions options, HashSet<string> faults, string flag, string name)
-    {
-        if (!RegistryFaults.All.Any(f => f.Name == name))
-        {
-            throw new CommandLineException($"{flag} got unknown fault '{name}'; known: {string.Join(", ", RegistryFaults.All.Select(f => f.Name))}");
-        }
-
-        faults.Add(name);
-        return options;
-    }
+    private static string ParseFault(string name) =>
+        RegistryFaults.All.Any(f => f.Name == name)
+            ? name
+            : throw new FormatException($"--fault got unknown fault '{name}'; known: {string.Join(", ", RegistryFaults.All.Select(f => f.Name))}");
 }

@@ -12,6 +12,12 @@ catch (CommandLineException exception)
     return 2;
 }
 
+if (request.Help)
+{
+    CommandLine.WriteHelp(Console.Out);
+    return 0;
+}
+
 if (request.ListFaults)
 {
     foreach (var fault in RegistryFaults.All)

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using OciConformance.Reference.Faults;
 using OciConformance.Reference.Http;
 
 namespace OciConformance.Reference;
@@ -26,7 +27,7 @@ public sealed class ReferenceRegistry : IAsyncDisposable
     public static async Task<ReferenceRegistry> StartAsync(RegistryOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        RegistryFaults.Validate(options.Faults);
+        var faults = FaultLayer.Of(RegistryFaults.Named(options.Faults));
         if (options.Auth != RegistryAuthMode.None && options.Users.Count == 0)
         {
             throw new ArgumentException($"Auth mode {options.Auth} needs at least one user.", nameof(options));
@@ -37,7 +38,7 @@ public sealed class ReferenceRegistry : IAsyncDisposable
             throw new ArgumentException($"Port {options.Port} is outside 0-65535.", nameof(options));
         }
 
-        var services = new RegistryServices(options);
+        var services = new RegistryServices(options, faults);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
             ApplicationName = typeof(ReferenceRegistry).Assembly.GetName().Name,
@@ -66,7 +67,12 @@ public sealed class ReferenceRegistry : IAsyncDisposable
         });
 
         var app = builder.Build();
-        var endpoints = new RegistryEndpoints(services);
+        if (faults.RewritesResponses)
+        {
+            app.Use((context, next) => faults.RewriteResponsesAsync(context, next, services));
+        }
+
+        var endpoints = new RegistryEndpoints(services, faults.Filters(services));
         app.Map("/token", (HttpContext context) => TokenEndpoint.HandleAsync(context, services));
         app.Map("/v2", endpoints.HandleAsync);
         app.Map("/v2/{**path}", endpoints.HandleAsync);

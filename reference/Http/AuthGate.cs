@@ -37,7 +37,7 @@ internal static class AuthGate
                 }
 
                 context.Items[PrincipalKey] = grant;
-                if (TokenService.Allows(grant, access) || services.Has(Fault.TokenIgnoresScope))
+                if (services.Tokens.Allows(grant, access))
                 {
                     return null;
                 }
@@ -62,7 +62,7 @@ internal static class AuthGate
         return context.Items[PrincipalKey] switch
         {
             RegistryUser user => TokenService.Holds(user, access),
-            TokenGrant grant => TokenService.Allows(grant, access) || services.Has(Fault.TokenIgnoresScope),
+            TokenGrant grant => services.Tokens.Allows(grant, access),
             _ => services.Options.Auth == RegistryAuthMode.None,
         };
     }

@@ -11,7 +11,7 @@ internal sealed class BlobEndpoints(RegistryServices services)
     {
         if (!Digest.TryParse(route.Reference, out var digest))
         {
-            return Responses.ErrorAsync(context, services, new RegistryError(400, ErrorCode.DigestInvalid, "invalid digest", new { digest = route.Reference }));
+            return Responses.ErrorAsync(context, RegistryError.InvalidDigest(route.Reference));
         }
 
         return HttpMethods.IsDelete(context.Request.Method)
@@ -23,17 +23,9 @@ internal sealed class BlobEndpoints(RegistryServices services)
     {
         var length = services.Metadata.HasBlob(name, digest) ? services.Blobs.Find(digest) : null;
         var stream = length is null ? null : services.Blobs.OpenRead(digest);
-        var head = HttpMethods.IsHead(context.Request.Method);
-        if (stream is not null && services.Has(head ? Fault.BlobHead404 : Fault.BlobGet404))
-        {
-            await stream.DisposeAsync();
-            stream = null;
-        }
-
         if (stream is null || length is null)
         {
-            var status = services.Has(Fault.BlobUnknownWrongStatus) || (head && services.Has(Fault.HeadUnknownWrongStatus)) ? 400 : 404;
-            await Responses.ErrorAsync(context, services, new RegistryError(status, ErrorCode.BlobUnknown, "blob unknown to registry", new { digest = digest.ToString() }));
+            await Responses.ErrorAsync(context, RegistryError.BlobUnknown(digest));
             return;
         }
 
@@ -41,26 +33,16 @@ internal sealed class BlobEndpoints(RegistryServices services)
         {
             var response = context.Response;
             response.ContentType = MediaTypes.OctetStream;
-            if (head || !services.Has(Fault.BlobGetNoDigestHeader))
-            {
-                response.Headers["Docker-Content-Digest"] = !head && services.Has(Fault.BlobGetWrongDigestHeader)
-                    ? OtherDigest(digest)
-                    : digest.ToString();
-            }
-
-            if (head)
+            response.Headers["Docker-Content-Digest"] = digest.ToString();
+            if (HttpMethods.IsHead(context.Request.Method))
             {
                 response.StatusCode = 200;
-                response.ContentLength = length + (services.Has(Fault.BlobHeadWrongLength) ? 1 : 0);
+                response.ContentLength = length;
                 return;
             }
 
-            var range = services.Has(Fault.RangeIgnored) ? ByteRange.None : ByteRange.Parse(context.Request.Headers.Range, length.Value);
-            if (!services.Has(Fault.RangeIgnored))
-            {
-                response.Headers.AcceptRanges = "bytes";
-            }
-
+            response.Headers.AcceptRanges = "bytes";
+            var range = ByteRange.Parse(context.Request.Headers.Range, length.Value);
             if (range.Unsatisfiable)
             {
                 response.Headers.ContentRange = $"bytes */{length}";
@@ -81,20 +63,7 @@ internal sealed class BlobEndpoints(RegistryServices services)
 
             response.ContentLength = count;
             stream.Seek(start, SeekOrigin.Begin);
-            var corrupt = services.Has(Fault.BlobGetCorruptBody);
-            await StreamCopy.PumpAsync(stream, count, async (chunk, ct) =>
-            {
-                if (corrupt)
-                {
-                    var copy = chunk.ToArray();
-                    copy[0] ^= 0xFF;
-                    corrupt = false;
-                    await response.Body.WriteAsync(copy, ct);
-                    return;
-                }
-
-                await response.Body.WriteAsync(chunk, ct);
-            }, context.RequestAborted);
+            await StreamCopy.PumpAsync(stream, count, response.Body.WriteAsync, context.RequestAborted);
         }
     }
 
@@ -102,41 +71,24 @@ internal sealed class BlobEndpoints(RegistryServices services)
     {
         if (!services.Options.DeleteEnabled)
         {
-            await Responses.ErrorAsync(context, services, Responses.Unsupported("blob deletion is disabled"));
+            await Responses.ErrorAsync(context, RegistryError.Unsupported("blob deletion is disabled"));
             return;
         }
 
-        if (services.Has(Fault.BlobDeleteWrongStatus))
+        if (!services.BlobGate.Delete(name, digest))
         {
-            await Responses.ErrorAsync(context, services, new RegistryError(StatusCodes.Status501NotImplemented, ErrorCode.Unsupported, "blob deletion is not implemented"));
-            return;
-        }
-
-        var deleted = services.Has(Fault.DeleteBlobKeepsContent)
-            ? services.Metadata.HasBlob(name, digest)
-            : services.BlobGate.Delete(name, digest);
-        // The unknown-accepted fault answers as if the absent blob had been deleted.
-        if (!deleted && !services.Has(Fault.BlobDeleteUnknownAccepted))
-        {
-            await Responses.ErrorAsync(context, services, new RegistryError(404, ErrorCode.BlobUnknown, "blob unknown to registry", new { digest = digest.ToString() }));
+            await Responses.ErrorAsync(context, RegistryError.BlobUnknown(digest));
             return;
         }
 
         await Responses.EmptyAsync(context, StatusCodes.Status202Accepted);
-    }
-
-    /// <summary>A well-formed digest of the same algorithm that is certainly not this one.</summary>
-    private static string OtherDigest(Digest digest)
-    {
-        var last = digest.Encoded[^1] == '0' ? '1' : '0';
-        return $"{digest.Algorithm}:{digest.Encoded[..^1]}{last}";
     }
 }
 
 /// <summary>One byte range of a Range header (RFC 9110 section 14); multiple ranges are served whole.</summary>
 internal readonly record struct ByteRange(bool Present, bool Unsatisfiable, long Start, long End)
 {
-    public static ByteRange None => default;
+    private static ByteRange None => default;
 
     public static ByteRange Parse(string? header, long length)
     {

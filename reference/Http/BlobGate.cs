@@ -7,7 +7,7 @@ namespace OciConformance.Reference.Http;
 /// Pairs blob bytes with repository links under one lock, so a delete that drops the last link can never
 /// remove bytes that a concurrent commit has just linked again.
 /// </summary>
-internal sealed class BlobGate(IBlobStore blobs, MetadataStore metadata)
+internal sealed class BlobGate(IBlobStore blobs, IMetadataStore metadata)
 {
     private readonly object _gate = new();
 

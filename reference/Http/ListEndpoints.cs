@@ -10,16 +10,16 @@ internal sealed class ListEndpoints(RegistryServices services)
     public async Task TagsAsync(HttpContext context, string name)
     {
         var tags = services.Metadata.Tags(name);
-        if (tags is null || services.Has(Fault.TagsListNotFound))
+        if (tags is null)
         {
-            await Responses.ErrorAsync(context, services, new RegistryError(404, ErrorCode.NameUnknown, "repository name not known to registry", new { name }));
+            await Responses.ErrorAsync(context, RegistryError.NameUnknown(name));
             return;
         }
 
-        var (page, error) = Paginate(context, tags, $"/v2/{name}/tags/list", tagFaults: true);
+        var (page, error) = Paginate(context, tags, $"/v2/{name}/tags/list");
         if (error is not null)
         {
-            await Responses.ErrorAsync(context, services, error);
+            await Responses.ErrorAsync(context, error);
             return;
         }
 
@@ -33,10 +33,10 @@ internal sealed class ListEndpoints(RegistryServices services)
 
     public async Task CatalogAsync(HttpContext context)
     {
-        var (page, error) = Paginate(context, services.Metadata.RepositoryNames(), "/v2/_catalog", tagFaults: false);
+        var (page, error) = Paginate(context, services.Metadata.RepositoryNames(), "/v2/_catalog");
         if (error is not null)
         {
-            await Responses.ErrorAsync(context, services, error);
+            await Responses.ErrorAsync(context, error);
             return;
         }
 
@@ -48,7 +48,7 @@ internal sealed class ListEndpoints(RegistryServices services)
     }
 
     /// <summary>Selects one page of a sorted list and sets the Link header.</summary>
-    private (List<string> Page, RegistryError? Error) Paginate(HttpContext context, IReadOnlyList<string> sorted, string path, bool tagFaults)
+    private (List<string> Page, RegistryError? Error) Paginate(HttpContext context, IReadOnlyList<string> sorted, string path)
     {
         var query = context.Request.Query;
         int? n = null;
@@ -63,41 +63,13 @@ internal sealed class ListEndpoints(RegistryServices services)
             n = parsed;
         }
 
-        if (n is not null && tagFaults && services.Has(Fault.TagsNRefused))
-        {
-            return ([], new RegistryError(400, ErrorCode.Unsupported, "pagination is not supported", new { n }));
-        }
-
-        if (tagFaults && services.Has(Fault.TagsIgnoreN))
-        {
-            n = null;
-        }
-
         string? last = query["last"];
-        IEnumerable<string> remaining = sorted;
-        var ignoreLast = tagFaults && (services.Has(Fault.TagsIgnoreLast) || (n is null && services.Has(Fault.TagsLastWithoutNIgnored)));
-        if (last is not null && !ignoreLast)
-        {
-            remaining = sorted.Where(t => string.CompareOrdinal(t, last) > 0);
-        }
-
-        var rest = remaining.ToList();
-        var limit = n ?? (services.Options.TagsPageSize > 0 && !(tagFaults && services.Has(Fault.TagsIgnoreN)) ? services.Options.TagsPageSize : (int?)null);
+        var rest = last is null ? [.. sorted] : sorted.Where(t => string.CompareOrdinal(t, last) > 0).ToList();
+        var limit = n ?? (services.Options.TagsPageSize > 0 ? services.Options.TagsPageSize : null);
         var page = limit is null ? rest : [.. rest.Take(limit.Value)];
-        if (limit > 0 && rest.Count > limit && !(tagFaults && services.Has(Fault.TagsNoLink)))
+        if (limit > 0 && rest.Count > limit)
         {
-            var next = $"{path}?n={limit}&last={Uri.EscapeDataString(page[^1])}";
-            context.Response.Headers.Link = tagFaults && services.Has(Fault.TagsLinkMalformed) ? next : $"<{next}>; rel=\"next\"";
-        }
-
-        if (tagFaults && (services.Has(Fault.TagsUnsorted) || (n is not null && services.Has(Fault.TagsPageReversed))))
-        {
-            page.Reverse();
-        }
-
-        if (tagFaults && limit is null && last is null && page.Count > 0 && services.Has(Fault.TagsListMissingTag))
-        {
-            page.RemoveAt(page.Count - 1);
+            context.Response.Headers.Link = $"<{path}?n={limit}&last={Uri.EscapeDataString(page[^1])}>; rel=\"next\"";
         }
 
         return (page, null);

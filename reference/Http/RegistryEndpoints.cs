@@ -3,14 +3,37 @@ using OciConformance.Reference.Protocol;
 
 namespace OciConformance.Reference.Http;
 
-/// <summary>Routes every <c>/v2/</c> request: method check, name check, auth, read-only, then the handler.</summary>
-internal sealed class RegistryEndpoints(RegistryServices services)
+/// <summary>A <c>/v2/</c> request that passed the registry's gates, with its parsed route.</summary>
+internal sealed record RegistryRequest(HttpContext Context, RegistryRoute Route);
+
+internal delegate Task RegistryHandler(RegistryRequest request);
+
+/// <summary>A step between the gates and the handler, like an endpoint filter: it answers itself or calls <paramref name="next"/>.</summary>
+internal delegate Task RegistryFilter(RegistryRequest request, RegistryHandler next);
+
+/// <summary>Routes every <c>/v2/</c> request: method check, name check, auth, read-only, the filters, then the handler.</summary>
+internal sealed class RegistryEndpoints
 {
-    private readonly BlobEndpoints _blobs = new(services);
-    private readonly UploadEndpoints _uploads = new(services);
-    private readonly ManifestEndpoints _manifests = new(services);
-    private readonly ListEndpoints _lists = new(services);
-    private readonly ReferrersEndpoints _referrers = new(services);
+    private readonly RegistryServices _services;
+    private readonly BlobEndpoints _blobs;
+    private readonly UploadEndpoints _uploads;
+    private readonly ManifestEndpoints _manifests;
+    private readonly ListEndpoints _lists;
+    private readonly ReferrersEndpoints _referrers;
+    private readonly RegistryHandler _handler;
+
+    public RegistryEndpoints(RegistryServices services, IEnumerable<RegistryFilter> filters)
+    {
+        _services = services;
+        _blobs = new BlobEndpoints(services);
+        _uploads = new UploadEndpoints(services);
+        _manifests = new ManifestEndpoints(services);
+        _lists = new ListEndpoints(services);
+        _referrers = new ReferrersEndpoints(services);
+
+        // The first filter given runs first.
+        _handler = filters.Reverse().Aggregate((RegistryHandler)DispatchAsync, (next, filter) => request => filter(request, next));
+    }
 
     public async Task HandleAsync(HttpContext context)
     {
@@ -18,7 +41,7 @@ internal sealed class RegistryEndpoints(RegistryServices services)
         var route = RegistryRoute.Parse(context.Request.Path.Value ?? string.Empty);
         if (route is null)
         {
-            await Responses.ErrorAsync(context, services, new RegistryError(404, ErrorCode.NameUnknown, "no such endpoint"));
+            await Responses.ErrorAsync(context, new RegistryError(404, ErrorCode.NameUnknown, "no such endpoint"));
             return;
         }
 
@@ -27,34 +50,40 @@ internal sealed class RegistryEndpoints(RegistryServices services)
         if (!allowed.Contains(method, StringComparer.OrdinalIgnoreCase))
         {
             context.Response.Headers.Allow = string.Join(", ", allowed);
-            await Responses.ErrorAsync(context, services, Responses.Unsupported($"{method} is not supported here"));
+            await Responses.ErrorAsync(context, RegistryError.Unsupported($"{method} is not supported here"));
             return;
         }
 
-        if (route.Kind is not (RouteKind.Base or RouteKind.Catalog) && !services.IsValidName(route.Name))
+        if (route.Kind is not (RouteKind.Base or RouteKind.Catalog) && !_services.Policy.IsValidRepository(route.Name))
         {
-            await Responses.ErrorAsync(context, services, new RegistryError(400, ErrorCode.NameInvalid, "invalid repository name", new { name = route.Name }));
+            await Responses.ErrorAsync(context, new RegistryError(400, ErrorCode.NameInvalid, "invalid repository name", new { name = route.Name }));
             return;
         }
 
-        var denied = AuthGate.Check(context, services, RequiredAccess(route, method));
+        var denied = AuthGate.Check(context, _services, RequiredAccess(route, method));
         if (denied is not null)
         {
-            await Responses.ErrorAsync(context, services, denied);
+            await Responses.ErrorAsync(context, denied);
             return;
         }
 
         // Read-only answers 405 UNSUPPORTED: the operation is not offered by this registry at all, the same
         // answer the spec gives for disabled deletion; DENIED would wrongly suggest other credentials could help.
-        if (services.Options.ReadOnly && IsWrite(method))
+        if (_services.Options.ReadOnly && IsWrite(method))
         {
-            await Responses.ErrorAsync(context, services, Responses.Unsupported("this registry is read-only"));
+            await Responses.ErrorAsync(context, RegistryError.Unsupported("this registry is read-only"));
             return;
         }
 
-        await (route.Kind switch
+        await _handler(new RegistryRequest(context, route));
+    }
+
+    private Task DispatchAsync(RegistryRequest request)
+    {
+        var (context, route) = (request.Context, request.Route);
+        return route.Kind switch
         {
-            RouteKind.Base => BaseAsync(context),
+            RouteKind.Base => Responses.JsonAsync(context, new JsonObject(), MediaTypes.Json),
             RouteKind.Catalog => _lists.CatalogAsync(context),
             RouteKind.Tags => _lists.TagsAsync(context, route.Name),
             RouteKind.Blob => _blobs.HandleAsync(context, route),
@@ -63,7 +92,7 @@ internal sealed class RegistryEndpoints(RegistryServices services)
             RouteKind.Referrers => _referrers.OciAsync(context, route),
             RouteKind.OrasReferrers => _referrers.OrasAsync(context, route),
             _ => _referrers.DiscoverAsync(context, route),
-        });
+        };
     }
 
     private static string[] AllowedMethods(RouteKind kind) => kind switch
@@ -86,9 +115,4 @@ internal sealed class RegistryEndpoints(RegistryServices services)
         RouteKind.Manifest when HttpMethods.IsPut(method) => new Access(route.Name, "push"),
         _ => new Access(route.Name, "pull"),
     };
-
-    private Task BaseAsync(HttpContext context) =>
-        services.Has(Fault.BaseWrongStatus)
-            ? Responses.EmptyAsync(context, StatusCodes.Status204NoContent)
-            : Responses.JsonAsync(context, new JsonObject(), MediaTypes.Json);
 }

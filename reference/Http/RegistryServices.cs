@@ -3,55 +3,63 @@ using OciConformance.Reference.Storage;
 
 namespace OciConformance.Reference.Http;
 
+/// <summary>Wraps each service as the registry is composed; the plain registry wraps none.</summary>
+internal interface IServiceDecorators
+{
+    /// <summary>
+    /// Returns <paramref name="service"/> or a wrapper around it. <paramref name="services"/> is still being composed:
+    /// a wrapper may keep it, but reads other services from it only while serving requests.
+    /// </summary>
+    TService Decorate<TService>(TService service, RegistryServices services)
+        where TService : class;
+}
+
 /// <summary>The state one registry instance shares across requests.</summary>
 internal sealed class RegistryServices
 {
-    public RegistryServices(RegistryOptions options)
+    public RegistryServices(RegistryOptions options, IServiceDecorators decorators)
     {
         Options = options;
-        Faults = options.Faults.ToHashSet(StringComparer.Ordinal);
+        Policy = decorators.Decorate<IRegistryPolicy>(new SpecPolicy(options), this);
         if (options.StoragePath is { } path)
         {
             Directory.CreateDirectory(path);
             Blobs = new FileBlobStore(path);
-            Metadata = new MetadataStore(new FileJournal(path), Reparse);
+            Metadata = decorators.Decorate<IMetadataStore>(new MetadataStore(new FileJournal(path), Reparse, Policy), this);
         }
         else
         {
             Blobs = new MemoryBlobStore();
-            Metadata = new MetadataStore(new NullJournal(), Reparse);
+            Metadata = decorators.Decorate<IMetadataStore>(new MetadataStore(new NullJournal(), Reparse, Policy), this);
         }
 
         BlobGate = new BlobGate(Blobs, Metadata);
-        Uploads = new UploadSessions(Blobs);
-        Tokens = new TokenService(options);
+        Uploads = decorators.Decorate<IUploadSessions>(new UploadSessions(Blobs, BlobGate), this);
+        Mounts = decorators.Decorate<IBlobMounts>(new BlobMounts(Metadata, BlobGate, Policy, options), this);
+        Manifests = decorators.Decorate<IManifestAdmission>(new ManifestAdmission(options), this);
+        Referrers = decorators.Decorate<IReferrers>(new Referrers(Metadata, options), this);
+        Tokens = decorators.Decorate<ITokenService>(new TokenService(options), this);
     }
 
     public RegistryOptions Options { get; }
 
-    public IReadOnlySet<string> Faults { get; }
+    public IRegistryPolicy Policy { get; }
 
     public IBlobStore Blobs { get; }
 
-    public MetadataStore Metadata { get; }
+    public IMetadataStore Metadata { get; }
 
     public BlobGate BlobGate { get; }
 
-    public UploadSessions Uploads { get; }
+    public IUploadSessions Uploads { get; }
 
-    public TokenService Tokens { get; }
+    public IBlobMounts Mounts { get; }
 
-    public bool Has(string fault) => Faults.Contains(fault);
+    public IManifestAdmission Manifests { get; }
 
-    /// <summary>Whether the algorithm can be hashed here (sha512 can be switched off by a fault).</summary>
-    public bool Supports(string algorithm) =>
-        algorithm == Digest.Sha256 || (algorithm == Digest.Sha512 && !Has(Fault.Sha512Unsupported));
+    public IReferrers Referrers { get; }
 
-    public bool IsValidName(string name) =>
-        (Names.IsValidRepository(name) && !(Has(Fault.NameDoubleUnderscoreRefused) && name.Contains("__", StringComparison.Ordinal)))
-        || (Has(Fault.NameInvalidAccepted) && Names.IsLooseRepository(name));
-
-    public bool IsValidTag(string tag) => Names.IsValidTag(tag) && !(Has(Fault.TagEdgeRefused) && tag.StartsWith('_'));
+    public ITokenService Tokens { get; }
 
     private ManifestInfo? Reparse(JournalManifest manifest)
     {

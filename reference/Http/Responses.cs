@@ -4,32 +4,25 @@ using OciConformance.Reference.Protocol;
 
 namespace OciConformance.Reference.Http;
 
-/// <summary>Writes bodies and spec error responses (where two faults bend the error shape).</summary>
+/// <summary>Writes bodies and spec error responses.</summary>
 internal static class Responses
 {
-    public static Task ErrorAsync(HttpContext context, RegistryServices services, RegistryError error)
+    public static Task ErrorAsync(HttpContext context, RegistryError error) =>
+        JsonAsync(context, ErrorBody(error), MediaTypes.Json, error.Status);
+
+    /// <summary>The spec's error body: <c>{"errors":[{"code","message","detail"}]}</c>.</summary>
+    public static JsonObject ErrorBody(RegistryError error)
     {
-        var response = context.Response;
-        response.StatusCode = error.Status;
-        var code = services.Has(Fault.ErrorCodeWrong) ? "UNKNOWN"
-            : services.Has(Fault.ErrorCodeLowercase) ? error.Code.ToLowerInvariant()
-            : error.Code;
-        var entry = new JsonObject
-        {
-            ["code"] = code,
-            ["message"] = services.Has(Fault.ErrorMessageNotText) ? JsonValue.Create(error.Status) : JsonValue.Create(error.Message),
-        };
+        var entry = new JsonObject { ["code"] = error.Code, ["message"] = error.Message };
         if (error.Detail is not null)
         {
             entry["detail"] = JsonSerializer.SerializeToNode(error.Detail);
         }
 
-        JsonObject body = services.Has(Fault.ErrorBodyMalformed)
-            ? new JsonObject { ["error"] = entry }
-            : new JsonObject { ["errors"] = new JsonArray(entry) };
-        return JsonAsync(context, body, MediaTypes.Json, error.Status);
+        return new JsonObject { ["errors"] = new JsonArray(entry) };
     }
 
+    /// <summary>Writes the body for HEAD too: Kestrel drops it, and the HEAD states the length its GET would send.</summary>
     public static async Task JsonAsync(HttpContext context, JsonNode body, string contentType, int status = StatusCodes.Status200OK)
     {
         var bytes = JsonSerializer.SerializeToUtf8Bytes(body);
@@ -37,24 +30,14 @@ internal static class Responses
         response.StatusCode = status;
         response.ContentType = contentType;
         response.ContentLength = bytes.Length;
-        if (!HttpMethods.IsHead(context.Request.Method))
-        {
-            await response.Body.WriteAsync(bytes, context.RequestAborted);
-        }
+        await response.Body.WriteAsync(bytes, context.RequestAborted);
     }
 
     /// <summary>An empty answer that states its length (clients wait for a body otherwise); 204 carries no length at all.</summary>
     public static Task EmptyAsync(HttpContext context, int status)
     {
         context.Response.StatusCode = status;
-        if (status != StatusCodes.Status204NoContent)
-        {
-            context.Response.ContentLength = 0;
-        }
-
+        context.Response.ContentLength = status == StatusCodes.Status204NoContent ? null : 0;
         return Task.CompletedTask;
     }
-
-    public static RegistryError Unsupported(string message) =>
-        new(StatusCodes.Status405MethodNotAllowed, ErrorCode.Unsupported, message);
 }

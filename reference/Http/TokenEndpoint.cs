@@ -11,14 +11,14 @@ internal static class TokenEndpoint
     {
         if (services.Options.Auth != RegistryAuthMode.Token)
         {
-            return Responses.ErrorAsync(context, services, new RegistryError(404, ErrorCode.Unsupported, "this registry issues no tokens"));
+            return Responses.ErrorAsync(context, new RegistryError(404, ErrorCode.Unsupported, "this registry issues no tokens"));
         }
 
         var user = services.Tokens.Authenticate(context.Request.Headers.Authorization);
         if (user is null)
         {
             context.Response.Headers.WWWAuthenticate = $"Basic realm=\"{AuthGate.Realm}\"";
-            return Responses.ErrorAsync(context, services, new RegistryError(401, ErrorCode.Unauthorized, "token service needs valid Basic credentials"));
+            return Responses.ErrorAsync(context, new RegistryError(401, ErrorCode.Unauthorized, "token service needs valid Basic credentials"));
         }
 
         var scopes = context.Request.Query["scope"].Where(s => s is not null).Select(s => s!);

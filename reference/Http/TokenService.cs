@@ -19,13 +19,27 @@ internal sealed record Access(string? Repository, string? Action, bool Catalog =
 internal sealed record TokenGrant(RegistryUser User, IReadOnlyDictionary<string, IReadOnlySet<string>> Repositories, bool Catalog, DateTime Expires);
 
 /// <summary>Users, Basic credentials and the opaque bearer tokens of the built-in token service.</summary>
-internal sealed class TokenService(RegistryOptions options)
+internal interface ITokenService
+{
+    /// <summary>The user named by a Basic Authorization header whose password matches, else null.</summary>
+    RegistryUser? Authenticate(string? authorization);
+
+    /// <summary>Issues a token for the requested scopes, narrowed to what the user holds.</summary>
+    (string Token, TokenGrant Grant) Issue(RegistryUser user, IEnumerable<string> scopes);
+
+    /// <summary>The grant of a token this service issued and that has not expired, else null.</summary>
+    TokenGrant? Find(string token);
+
+    /// <summary>Whether the token's grant covers the access.</summary>
+    bool Allows(TokenGrant grant, Access access);
+}
+
+internal sealed class TokenService(RegistryOptions options) : ITokenService
 {
     public const string Service = "oci-conformance-reference";
     public static readonly TimeSpan Lifetime = TimeSpan.FromHours(1);
     private readonly ConcurrentDictionary<string, TokenGrant> _tokens = new(StringComparer.Ordinal);
 
-    /// <summary>The user named by a Basic Authorization header whose password matches, else null.</summary>
     public RegistryUser? Authenticate(string? authorization)
     {
         const string prefix = "Basic ";
@@ -56,7 +70,6 @@ internal sealed class TokenService(RegistryOptions options)
             && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(u.Password), password));
     }
 
-    /// <summary>Issues a token for the requested scopes, narrowed to what the user holds.</summary>
     public (string Token, TokenGrant Grant) Issue(RegistryUser user, IEnumerable<string> scopes)
     {
         var held = user.Actions.ToHashSet(StringComparer.Ordinal);
@@ -95,11 +108,12 @@ internal sealed class TokenService(RegistryOptions options)
     public TokenGrant? Find(string token) =>
         _tokens.TryGetValue(token, out var grant) && grant.Expires > DateTime.UtcNow ? grant : null;
 
-    public static bool Allows(TokenGrant grant, Access access) =>
+    public bool Allows(TokenGrant grant, Access access) =>
         access.Catalog ? grant.Catalog
         : access.Repository is null || access.Action is null
         || (grant.Repositories.TryGetValue(access.Repository, out var actions) && actions.Contains(access.Action));
 
+    /// <summary>Whether the user holds the right at all, whatever the token asked for.</summary>
     public static bool Holds(RegistryUser user, Access access) =>
         access.Catalog ? user.Actions.Contains("pull")
         : access.Action is null || user.Actions.Contains(access.Action);

@@ -13,10 +13,6 @@ internal static partial class Names
 
     public static bool IsValidTag(string tag) => Tag().IsMatch(tag);
 
-    /// <summary>What the name-invalid-accepted fault lets through: any non-empty path segments.</summary>
-    public static bool IsLooseRepository(string name) =>
-        name.Length > 0 && name.Split('/').All(s => s.Length > 0 && !s.StartsWith('_'));
-
     [GeneratedRegex(@"^[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*)*$")]
     private static partial Regex Repository();
 

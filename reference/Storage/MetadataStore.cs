@@ -6,15 +6,17 @@ namespace OciConformance.Reference.Storage;
 /// Repositories: blob links, manifests and tags. One lock guards it all; blob bytes never pass through here,
 /// so the lock is held only for small in-memory updates and their journal writes.
 /// </summary>
-internal sealed class MetadataStore
+internal sealed class MetadataStore : IMetadataStore
 {
     private readonly object _gate = new();
     private readonly Dictionary<string, Repository> _repositories = new(StringComparer.Ordinal);
     private readonly IMetadataJournal _journal;
+    private readonly IRegistryPolicy _policy;
 
-    public MetadataStore(IMetadataJournal journal, Func<JournalManifest, ManifestInfo?> reparse)
+    public MetadataStore(IMetadataJournal journal, Func<JournalManifest, ManifestInfo?> reparse, IRegistryPolicy policy)
     {
         _journal = journal;
+        _policy = policy;
         foreach (var loaded in journal.Load())
         {
             var repository = GetOrAdd(loaded.Name);
@@ -72,7 +74,6 @@ internal sealed class MetadataStore
         }
     }
 
-    /// <summary>Tags in ordinal order, or null when the repository does not exist.</summary>
     public IReadOnlyList<string>? Tags(string name)
     {
         lock (_gate)
@@ -89,19 +90,13 @@ internal sealed class MetadataStore
         }
     }
 
-    /// <summary>Manifests of the repository whose subject is <paramref name="subject"/>, plus (for a fault) deleted ones.</summary>
-    public (IReadOnlyList<StoredManifest> Present, IReadOnlyList<StoredManifest> Deleted) Referrers(string name, Digest subject)
+    public IReadOnlyList<StoredManifest> Referrers(string name, Digest subject)
     {
         lock (_gate)
         {
-            if (!_repositories.TryGetValue(name, out var repository))
-            {
-                return ([], []);
-            }
-
-            return (
-                [.. repository.Manifests.Values.Where(m => m.Info.Subject == subject)],
-                [.. repository.DeletedReferrers.Where(m => m.Info.Subject == subject && !repository.Manifests.ContainsKey(m.Digest.ToString()))]);
+            return _repositories.TryGetValue(name, out var repository)
+                ? [.. repository.Manifests.Values.Where(m => m.Info.Subject == subject)]
+                : [];
         }
     }
 
@@ -116,7 +111,6 @@ internal sealed class MetadataStore
         }
     }
 
-    /// <summary>Removes the link; returns false when the repository had none, and reports whether any repository still links the blob.</summary>
     public bool UnlinkBlob(string name, Digest digest, out bool stillLinked)
     {
         lock (_gate)
@@ -133,24 +127,24 @@ internal sealed class MetadataStore
         }
     }
 
-    /// <summary>Stores a manifest and tags it, after checking (atomically with the store) that its references exist.</summary>
-    public RegistryError? PutManifest(string name, StoredManifest manifest, IReadOnlyList<string> tags, bool verifyReferences, bool verifySubject)
+    /// <summary>The references are checked under the same lock as the store, so a concurrent delete cannot slip between.</summary>
+    public ManifestPutResult PutManifest(string name, StoredManifest manifest, IReadOnlyList<string> tags)
     {
         lock (_gate)
         {
             var repository = GetOrAdd(name);
-            if (verifyReferences)
+            if (_policy.RequiresReferences(manifest.Info))
             {
                 var missing = MissingReferences(repository, manifest.Info);
                 if (missing.Count > 0)
                 {
-                    return new RegistryError(400, ErrorCode.ManifestBlobUnknown, "manifest references content unknown to this repository", new { missing });
+                    return ManifestPutResult.Refused(new RegistryError(400, ErrorCode.ManifestBlobUnknown, "manifest references content unknown to this repository", new { missing }));
                 }
             }
 
-            if (verifySubject && manifest.Info.Subject is { } subject && !repository.Manifests.ContainsKey(subject.ToString()))
+            if (_policy.RequiresSubject(manifest.Info) && manifest.Info.Subject is { } subject && !repository.Manifests.ContainsKey(subject.ToString()))
             {
-                return new RegistryError(400, ErrorCode.ManifestBlobUnknown, "subject manifest not found in this repository", new { subject = subject.ToString() });
+                return ManifestPutResult.Refused(new RegistryError(400, ErrorCode.ManifestBlobUnknown, "subject manifest not found in this repository", new { subject = subject.ToString() }));
             }
 
             var key = manifest.Digest.ToString();
@@ -166,15 +160,15 @@ internal sealed class MetadataStore
                 repository.Tags[tag] = manifest.Digest;
             }
 
-            return null;
+            return new ManifestPutResult(null, tags);
         }
     }
 
-    public bool DeleteManifest(string name, Digest digest, bool keepListedAsReferrer)
+    public bool DeleteManifest(string name, Digest digest)
     {
         lock (_gate)
         {
-            if (!_repositories.TryGetValue(name, out var repository) || !repository.Manifests.Remove(digest.ToString(), out var removed))
+            if (!_repositories.TryGetValue(name, out var repository) || !repository.Manifests.Remove(digest.ToString()))
             {
                 return false;
             }
@@ -184,11 +178,6 @@ internal sealed class MetadataStore
             {
                 repository.Tags.Remove(tag);
                 _journal.DeleteTag(name, tag);
-            }
-
-            if (keepListedAsReferrer && removed.Info.Subject is not null)
-            {
-                repository.DeletedReferrers.Add(removed);
             }
 
             return true;
@@ -233,8 +222,6 @@ internal sealed class MetadataStore
         public Dictionary<string, StoredManifest> Manifests { get; } = new(StringComparer.Ordinal);
 
         public SortedDictionary<string, Digest> Tags { get; } = new(StringComparer.Ordinal);
-
-        public List<StoredManifest> DeletedReferrers { get; } = [];
 
         public bool IsEmpty => Blobs.Count == 0 && Manifests.Count == 0 && Tags.Count == 0;
     }

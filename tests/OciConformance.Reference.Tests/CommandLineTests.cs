@@ -47,4 +47,22 @@ public sealed class CommandLineTests
     {
         Assert.That(CommandLine.Parse(["--list-faults"]).ListFaults, Is.True);
     }
+
+    [Test]
+    public void A_repeated_value_flag_takes_the_last_value()
+    {
+        Assert.That(CommandLine.Parse(["--port", "1", "--port", "2"]).Options.Port, Is.EqualTo(2));
+    }
+
+    [Test]
+    public void Help_lists_every_flag()
+    {
+        using var help = new StringWriter();
+        CommandLine.WriteHelp(help);
+        Assert.Multiple(() =>
+        {
+            Assert.That(CommandLine.Parse(["--help"]).Help, Is.True);
+            Assert.That(help.ToString(), Does.Contain("--port").And.Contain("--user").And.Contain("--max-manifest-bytes").And.Contain("--list-faults"));
+        });
+    }
 }
