@@ -39,7 +39,7 @@ internal sealed class ConfigurationDocument
         }
 
         Root = parsed as JsonObject ?? throw new ConfigurationException($"Configuration file '{path}' must hold a JSON object.");
-        _origins.Add(([], new Origin(System.IO.Path.GetFileName(path), System.IO.Path.GetDirectoryName(path)!, null)));
+        _origins.Add(([], new Origin(Path.GetFileName(path), Path.GetDirectoryName(path)!, null)));
     }
 
     /// <summary>Puts a value at a path, replacing what lower layers had there; array entries a path skips are added empty.</summary>

@@ -38,7 +38,7 @@ public sealed class ConfigurationSchema
     public JsonObject? At(string key)
     {
         ArgumentNullException.ThrowIfNull(key);
-        return NodeAt(key.Split('.'));
+        return NodeAt(key.Split('.'))?.DeepClone().AsObject();
     }
 
     /// <summary>The setting's help with the values it takes where the schema lists them briefly: <c>cases run at once (1-64)</c>.</summary>
@@ -68,9 +68,13 @@ public sealed class ConfigurationSchema
         var validation = _schemas.Validate(Key, instance.RootElement);
         if (!validation.IsValid)
         {
-            throw Refusal(document, [.. validation.Violations[0].InstancePath.Split('/').Skip(1).Select(s => s.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal))]);
+            throw Refusal(document, Segments(validation.Violations[0].InstancePath));
         }
     }
+
+    /// <summary>The property names and indexes of a JSON pointer such as <c>/targets/0/url</c>.</summary>
+    private static List<string> Segments(string pointer) =>
+        [.. pointer.Split('/').Skip(1).Select(s => s.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal))];
 
     /// <summary>Why the value at <paramref name="path"/> cannot be used: its source, its value and the expected form.</summary>
     internal ConfigurationException Refusal(ConfigurationDocument document, IReadOnlyList<string> path)

@@ -56,7 +56,7 @@ public abstract record Setting
 
     /// <summary>The value in <paramref name="options"/> as logs and reports may show it: secrets masked.</summary>
     public string Shown(ConformanceOptions options) =>
-        Json(options) is { } value ? IsSecret ? Secret.Mask : Display(value)! : $"({Unset})";
+        Json(options) is { } value ? (IsSecret ? Secret.Mask : Display(value)!) : $"({Unset})";
 
     /// <summary>The value a string from the environment, a test parameter or a flag stands for, as typed JSON.</summary>
     public abstract JsonNode FromText(string text);
