@@ -1,14 +1,9 @@
-using OciConformance.Configuration;
-using OciConformance.Engine;
-using OciConformance.Fixtures;
+using System.CommandLine;
 using OciConformance.Formats;
-using OciConformance.Reports;
-using OciConformance.Results;
-using OciConformance.Runner.Commands;
 
 namespace OciConformance.Runner;
 
-/// <summary>The command line: runs the suites against the configured target and exits with the verdict.</summary>
+/// <summary>The command line: parses it, runs the suite or a subcommand, and exits with the verdict.</summary>
 public static class RunnerApp
 {
     public const int ExitPassed = 0;
@@ -18,92 +13,40 @@ public static class RunnerApp
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter errors, CancellationToken cancellationToken)
     {
-        if (args.Length > 0 && CommandTable.Find(args[0]) is { } command)
-        {
-            return await command(args[1..], output, errors, cancellationToken);
-        }
-
-        if (args.Any(a => a is "--help" or "-h"))
-        {
-            await output.WriteAsync(HelpText.Render());
-            return ExitPassed;
-        }
-
-        var list = args.Contains("--list");
-        ConformanceOptions options;
-        SuiteData data;
+        RootCommand root;
         try
         {
-            options = ConfigurationLoader.Load(ConfigurationSources.FromProcess([.. args.Where(a => a != "--list")]));
-            data = SuiteData.Shipped;
-            ConformanceRun.CheckSelection(options, data);
+            root = RunnerCommandLine.Create();
         }
-        catch (Exception e) when (e is ConfigurationException or FixtureException or SchemaLoadException)
+        catch (SchemaLoadException e)
         {
-            var kind = e is ConfigurationException ? "configuration error" : "fixture error";
-            await errors.WriteLineAsync($"{kind}: {e.Message}");
+            // The help of each flag quotes the configuration schema, so a broken schema stops the runner before it parses.
+            await errors.WriteLineAsync($"fixture error: {e.Message}");
             return ExitUsage;
         }
 
-        if (list)
+        var parse = root.Parse(args, RunnerCommandLine.Parsing);
+        if (parse.Errors.Count > 0)
         {
-            await ScenarioList.WriteAsync(data, output);
-            return ExitPassed;
-        }
-
-        var reports = new List<RunReport>();
-        foreach (var run in options.PerTarget())
-        {
-            if (await RunOneAsync(run, data, output, errors, cancellationToken) is not { } report)
+            // System.CommandLine's own error action exits 1, which here means a broken MUST; bad usage is 2.
+            var command = parse.CommandResult.Command;
+            var prefix = command is RootCommand ? "configuration error" : command.Name;
+            foreach (var error in parse.Errors)
             {
-                return ExitSuiteError;
+                await errors.WriteLineAsync($"{prefix}: {error.Message}");
             }
 
-            reports.Add(report);
+            await errors.WriteLineAsync($"See: oci-conformance {(command is RootCommand ? "" : command.Name + " ")}--help");
+            return ExitUsage;
         }
 
-        if (options.Targets.Count > 0)
+        return await parse.InvokeAsync(new InvocationConfiguration
         {
-            await WriteMatrixAsync(reports, options.Run.ReportDir, output, cancellationToken);
-        }
-
-        return reports.Any(r => r.HasMandatoryFailure) ? ExitMandatoryFailure : reports.Any(r => r.HasSuiteError) ? ExitSuiteError : ExitPassed;
-    }
-
-    private static async Task<RunReport?> RunOneAsync(ConformanceOptions options, SuiteData data, TextWriter output, TextWriter errors, CancellationToken cancellationToken)
-    {
-        var selected = data.Scenarios.Where(s => options.Run.Scenarios.Count == 0 || options.Run.Scenarios.Contains(s.Id)).ToList();
-        var progress = new Progress(output, selected.GroupBy(s => s.Profile).Select(g => KeyValuePair.Create(g.Key, g.Count())), Progress.IsTerminal(output), TimeProvider.System, TimeSpan.FromSeconds(10));
-        var where = options.Target.Url?.ToString() ?? "embedded reference registry";
-        await output.WriteLineAsync($"OCI conformance: {(options.Target.Name is { } name ? $"{name} ({where})" : where)} · {selected.Count} scenarios · parallelism {options.Run.Parallelism}");
-        RunReport report;
-        try
-        {
-            report = await ConformanceEngine.RunAsync(options, data, options.Run.Debug ? DebugTrace.Around(progress.OnCase, output) : progress.OnCase, cancellationToken);
-        }
-        catch (Exception e) when (e is ConfigurationException or ArgumentException or IOException or UnauthorizedAccessException)
-        {
-            await errors.WriteLineAsync($"The suite could not run: {e.Message}");
-            return null;
-        }
-
-        var files = await ReportWriter.WriteAllAsync(report, options.Run.ReportDir, cancellationToken);
-        await Summary.WriteAsync(report, files, output);
-        if (options.Run.BundleDir is { } bundle)
-        {
-            await CertificationBundle.WriteAsync(report, bundle, cancellationToken);
-            await output.WriteLineAsync($"Certification bundle: {bundle} (check it with: verify-bundle {bundle})");
-        }
-
-        return report;
-    }
-
-    /// <summary>Several targets in one invocation end with the impact matrix: every scenario, one column per registry.</summary>
-    private static async Task WriteMatrixAsync(IReadOnlyList<RunReport> reports, string directory, TextWriter output, CancellationToken cancellationToken)
-    {
-        var matrix = ImpactMatrix.Build(reports);
-        var (html, markdown) = await ImpactMatrixFiles.WriteAsync(matrix, directory, cancellationToken);
-        await output.WriteLineAsync();
-        await output.WriteLineAsync($"Impact matrix: {matrix.Rows.Count} scenarios × {matrix.Columns.Count} registries, {matrix.Rows.Count(r => r.Differs)} differ: {html}, {markdown}");
+            Output = output,
+            Error = errors,
+            // A failure the runner does not handle should surface as it is, not become exit code 1.
+            EnableDefaultExceptionHandler = false,
+            ProcessTerminationTimeout = null,
+        }, cancellationToken);
     }
 }

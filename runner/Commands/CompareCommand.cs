@@ -1,26 +1,33 @@
+using System.CommandLine;
 using OciConformance.Formats;
 using OciConformance.Reports;
 
 namespace OciConformance.Runner.Commands;
 
-/// <summary><c>compare OLD.json NEW.json</c>: what changed between two runs, regressions first; exit 1 on a regression.</summary>
+/// <summary><c>compare OLD NEW</c>: what changed between two runs, regressions first; exit 1 on a regression.</summary>
 public static class CompareCommand
 {
-    public const string Usage = "Usage: oci-conformance compare OLD/results.json NEW/results.json";
-
-    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter errors, CancellationToken cancellationToken)
+    public static Command Create()
     {
-        if (args.Count != 2 || args.Any(a => a.StartsWith("--", StringComparison.Ordinal)))
+        var before = new Argument<string>("old") { HelpName = "OLD/results.json", Description = "the earlier run" };
+        var after = new Argument<string>("new") { HelpName = "NEW/results.json", Description = "the later run" };
+        var command = new Command("compare", "regressions first, then fixes, new and removed cases; exit 1 on a regression, 2 when the reports cannot be compared")
         {
-            await errors.WriteLineAsync(Usage);
-            return RunnerApp.ExitUsage;
-        }
+            before,
+            after,
+        };
+        command.SetAction((parse, cancellationToken) => RunAsync(
+            parse.GetRequiredValue(before), parse.GetRequiredValue(after), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellationToken));
+        return command;
+    }
 
+    private static async Task<int> RunAsync(string beforePath, string afterPath, TextWriter output, TextWriter errors, CancellationToken cancellationToken)
+    {
         try
         {
-            var schemas = CommandTable.Schemas();
-            var before = await ReportFile.LoadAsync(args[0], schemas, cancellationToken);
-            var after = await ReportFile.LoadAsync(args[1], schemas, cancellationToken);
+            var schemas = CommandSupport.Schemas();
+            var before = await ReportFile.LoadAsync(beforePath, schemas, cancellationToken);
+            var after = await ReportFile.LoadAsync(afterPath, schemas, cancellationToken);
             var comparison = ReportComparison.Compare(before, after);
             await output.WriteAsync(ComparisonText.Render(comparison));
             return comparison.HasRegression ? RunnerApp.ExitMandatoryFailure : RunnerApp.ExitPassed;

@@ -1,47 +1,34 @@
+using System.CommandLine;
 using OciConformance.Formats;
 using OciConformance.Reports;
 
 namespace OciConformance.Runner.Commands;
 
-/// <summary><c>matrix A.json B.json … [--output DIR]</c>: the impact matrix of several registries as HTML and Markdown.</summary>
+/// <summary><c>matrix A B … [--output DIR]</c>: the impact matrix of several registries as HTML and Markdown.</summary>
 public static class MatrixCommand
 {
-    public const string Usage = "Usage: oci-conformance matrix A/results.json B/results.json [...] [--output DIR]";
-
-    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter errors, CancellationToken cancellationToken)
+    public static Command Create()
     {
-        var paths = new List<string>();
-        var directory = Directory.GetCurrentDirectory();
-        for (var i = 0; i < args.Count; i++)
+        var results = new Argument<string[]>("results") { HelpName = "results.json", Description = "one run per registry", Arity = ArgumentArity.OneOrMore };
+        results.Validators.Add(result =>
         {
-            if (args[i] == "--output" && i + 1 < args.Count)
+            if (result.Tokens.Count < 2)
             {
-                directory = Path.GetFullPath(args[++i]);
+                result.AddError("give at least two results.json files");
             }
-            else if (args[i].StartsWith("--output=", StringComparison.Ordinal))
-            {
-                directory = Path.GetFullPath(args[i]["--output=".Length..]);
-            }
-            else if (args[i].StartsWith("--", StringComparison.Ordinal))
-            {
-                await errors.WriteLineAsync($"matrix: unknown option '{args[i]}'. {Usage}");
-                return RunnerApp.ExitUsage;
-            }
-            else
-            {
-                paths.Add(args[i]);
-            }
-        }
+        });
+        var folder = new Option<string>("--output") { HelpName = "DIR", Description = "folder for matrix.html and matrix.md [default: the working directory]" };
+        var command = new Command("matrix", "matrix.html and matrix.md: one column per registry, one row per scenario") { results, folder };
+        command.SetAction((parse, cancellationToken) => RunAsync(
+            parse.GetRequiredValue(results), Path.GetFullPath(parse.GetValue(folder) ?? "."), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellationToken));
+        return command;
+    }
 
-        if (paths.Count < 2)
-        {
-            await errors.WriteLineAsync($"matrix: give at least two results.json files. {Usage}");
-            return RunnerApp.ExitUsage;
-        }
-
+    private static async Task<int> RunAsync(string[] paths, string directory, TextWriter output, TextWriter errors, CancellationToken cancellationToken)
+    {
         try
         {
-            var reports = await ReportFile.LoadAllAsync(paths, CommandTable.Schemas(), cancellationToken);
+            var reports = await ReportFile.LoadAllAsync(paths, CommandSupport.Schemas(), cancellationToken);
             var matrix = ImpactMatrix.Build(reports);
             var (html, markdown) = await ImpactMatrixFiles.WriteAsync(matrix, directory, cancellationToken);
             await output.WriteLineAsync($"{matrix.Rows.Count} scenarios × {matrix.Columns.Count} registries ({matrix.Rows.Count(r => r.Differs)} differ): {html}, {markdown}");

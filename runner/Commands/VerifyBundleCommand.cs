@@ -1,3 +1,4 @@
+using System.CommandLine;
 using OciConformance.Formats;
 using OciConformance.Reports;
 
@@ -6,20 +7,21 @@ namespace OciConformance.Runner.Commands;
 /// <summary><c>verify-bundle DIR</c>: is this certification bundle complete, from one run, and passing? Exit 0 or 1.</summary>
 public static class VerifyBundleCommand
 {
-    public const string Usage = "Usage: oci-conformance verify-bundle DIR";
-
-    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter errors, CancellationToken cancellationToken)
+    public static Command Create()
     {
-        if (args.Count != 1 || args[0].StartsWith("--", StringComparison.Ordinal))
-        {
-            await errors.WriteLineAsync(Usage);
-            return RunnerApp.ExitUsage;
-        }
+        var bundle = new Argument<string>("bundle") { HelpName = "DIR", Description = "the folder --bundle wrote" };
+        var command = new Command("verify-bundle", "checks a certification bundle is complete, from one run, and passing") { bundle };
+        command.SetAction((parse, cancellationToken) => RunAsync(
+            parse.GetRequiredValue(bundle), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellationToken));
+        return command;
+    }
 
+    private static async Task<int> RunAsync(string directory, TextWriter output, TextWriter errors, CancellationToken cancellationToken)
+    {
         IReadOnlyList<string> problems;
         try
         {
-            problems = await BundleVerifier.VerifyAsync(args[0], CommandTable.Schemas(), cancellationToken);
+            problems = await BundleVerifier.VerifyAsync(directory, CommandSupport.Schemas(), cancellationToken);
         }
         catch (SchemaLoadException e)
         {
@@ -29,11 +31,11 @@ public static class VerifyBundleCommand
 
         if (problems.Count == 0)
         {
-            await output.WriteLineAsync($"{args[0]}: the bundle is complete, from one run, and passing.");
+            await output.WriteLineAsync($"{directory}: the bundle is complete, from one run, and passing.");
             return RunnerApp.ExitPassed;
         }
 
-        await output.WriteLineAsync($"{args[0]}: {problems.Count} problem{(problems.Count == 1 ? "" : "s")}:");
+        await output.WriteLineAsync($"{directory}: {problems.Count} problem{(problems.Count == 1 ? "" : "s")}:");
         foreach (var problem in problems)
         {
             await output.WriteLineAsync($"  - {problem}");

@@ -30,26 +30,18 @@ public sealed class CommandTests
     private async Task<string> RunAsync(string name, params string[] args)
     {
         var output = Path.Combine(_folder, name);
-        var run = await RunnerAsync([.. args, "--output", output]);
+        var run = await RunnerInProcess.RunAsync([.. args, "--output", output]);
         Assert.That(run.Code, Is.EqualTo(name == "broken" ? 1 : 0), run.Output + run.Errors);
         return Path.Combine(output, ResultsJson.FileName);
-    }
-
-    private static async Task<(int Code, string Output, string Errors)> RunnerAsync(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var errors = new StringWriter();
-        var code = await RunnerApp.RunAsync(args, output, errors, CancellationToken.None);
-        return (code, output.ToString(), errors.ToString());
     }
 
     [Test]
     public async Task Compare_exits_1_on_a_regression_0_on_a_fix_and_2_when_it_cannot_compare()
     {
-        var regression = await RunnerAsync("compare", _clean, _broken);
-        var fix = await RunnerAsync("compare", _broken, _clean);
-        var refused = await RunnerAsync("compare", _clean, _unrelated);
-        var usage = await RunnerAsync("compare", _clean);
+        var regression = await RunnerInProcess.RunAsync("compare", _clean, _broken);
+        var fix = await RunnerInProcess.RunAsync("compare", _broken, _clean);
+        var refused = await RunnerInProcess.RunAsync("compare", _clean, _unrelated);
+        var usage = await RunnerInProcess.RunAsync("compare", _clean);
 
         Assert.Multiple(() =>
         {
@@ -67,8 +59,8 @@ public sealed class CommandTests
     {
         var folder = Path.Combine(_folder, "matrix");
 
-        var written = await RunnerAsync("matrix", _clean, _broken, "--output", folder);
-        var single = await RunnerAsync("matrix", _clean);
+        var written = await RunnerInProcess.RunAsync("matrix", _clean, _broken, "--output", folder);
+        var single = await RunnerInProcess.RunAsync("matrix", _clean);
 
         Assert.Multiple(() =>
         {
@@ -82,7 +74,7 @@ public sealed class CommandTests
     [Test]
     public async Task Verify_bundle_names_a_missing_file_and_exits_1()
     {
-        var complete = await RunnerAsync("verify-bundle", _bundle);
+        var complete = await RunnerInProcess.RunAsync("verify-bundle", _bundle);
         var damaged = Path.Combine(_folder, "damaged-bundle");
         Directory.CreateDirectory(damaged);
         foreach (var file in Directory.GetFiles(_bundle).Where(f => Path.GetFileName(f) != CertificationBundle.ReadmeFile))
@@ -90,7 +82,7 @@ public sealed class CommandTests
             File.Copy(file, Path.Combine(damaged, Path.GetFileName(file)));
         }
 
-        var incomplete = await RunnerAsync("verify-bundle", damaged);
+        var incomplete = await RunnerInProcess.RunAsync("verify-bundle", damaged);
 
         Assert.Multiple(() =>
         {

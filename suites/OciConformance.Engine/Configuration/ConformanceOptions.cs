@@ -1,8 +1,20 @@
 namespace OciConformance.Configuration;
 
-/// <summary>The whole configuration of a run, after file, environment and flags have been merged and checked.</summary>
+/// <summary>
+/// The whole configuration of a run, after file, environment, test parameters and flags have been merged and checked.
+/// The defaults written here are the defaults of the settings <see cref="Settings"/> declares.
+/// </summary>
 public sealed record ConformanceOptions
 {
+    /// <summary>Every setting at its default: what a run uses when nothing is configured.</summary>
+    public static ConformanceOptions Defaults { get; } = new()
+    {
+        Target = new TargetOptions(),
+        Profiles = Configuration.Profiles.All.ToDictionary(p => p, _ => true, StringComparer.Ordinal),
+        Run = new RunOptions(),
+        Embedded = new EmbeddedOptions(),
+    };
+
     public required TargetOptions Target { get; init; }
     public required IReadOnlyDictionary<string, bool> Profiles { get; init; }
     public required RunOptions Run { get; init; }
@@ -28,44 +40,9 @@ public sealed record ConformanceOptions
 
     public bool IsProfileEnabled(string profile) => Profiles.TryGetValue(profile, out var enabled) && enabled;
 
-    /// <summary>The configuration as it may be shown in logs and reports: secrets replaced.</summary>
-    public IReadOnlyDictionary<string, string> Redacted()
-    {
-        var values = new SortedDictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["target.url"] = Target.Url?.ToString() ?? "(embedded reference registry)",
-            ["target.namespace"] = Target.Namespace,
-            ["target.username"] = Target.Username ?? "",
-            ["target.password"] = Target.Password is null ? "" : Secret.Mask,
-            ["target.crossMountNamespace"] = Target.CrossMountNamespace ?? "",
-            ["run.parallelism"] = Run.Parallelism.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["run.requestTimeoutSeconds"] = Run.RequestTimeout.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["run.debug"] = Run.Debug ? "true" : "false",
-            ["run.reportDir"] = Run.ReportDir,
-            ["run.specVersion"] = Run.SpecVersion,
-        };
-        if (Run.BundleDir is not null)
-        {
-            values["run.bundleDir"] = Run.BundleDir;
-        }
-
-        if (Run.Scenarios.Count > 0)
-        {
-            values["run.scenarios"] = string.Join(",", Run.Scenarios);
-        }
-
-        foreach (var (key, value) in Product.Entries())
-        {
-            values[$"product.{key}"] = value;
-        }
-
-        foreach (var (profile, enabled) in Profiles)
-        {
-            values[$"profiles.{profile}"] = enabled ? "true" : "false";
-        }
-
-        return values;
-    }
+    /// <summary>The configuration as it may be shown in logs and reports, by setting key: secrets replaced.</summary>
+    public IReadOnlyDictionary<string, string> Redacted() =>
+        new SortedDictionary<string, string>(Settings.All.Where(s => s.IsShown).ToDictionary(s => s.Key, s => s.Shown(this)), StringComparer.Ordinal);
 }
 
 /// <summary>The registry under test. A null <see cref="Url"/> means the embedded reference registry.</summary>

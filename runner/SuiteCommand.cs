@@ -1,0 +1,91 @@
+using OciConformance.Configuration;
+using OciConformance.Engine;
+using OciConformance.Fixtures;
+using OciConformance.Formats;
+using OciConformance.Reports;
+using OciConformance.Results;
+
+namespace OciConformance.Runner;
+
+/// <summary>The root command: runs the suites against the configured target (or each named target) and writes the reports.</summary>
+public static class SuiteCommand
+{
+    public static async Task<int> RunAsync(ConfigurationSources sources, bool list, TextWriter output, TextWriter errors, CancellationToken cancellationToken)
+    {
+        ConformanceOptions options;
+        SuiteData data;
+        try
+        {
+            options = ConfigurationLoader.Load(sources);
+            data = SuiteData.Shipped;
+            ConformanceRun.CheckSelection(options, data);
+        }
+        catch (Exception e) when (e is ConfigurationException or FixtureException or SchemaLoadException)
+        {
+            var kind = e is ConfigurationException ? "configuration error" : "fixture error";
+            await errors.WriteLineAsync($"{kind}: {e.Message}");
+            return RunnerApp.ExitUsage;
+        }
+
+        if (list)
+        {
+            await ScenarioList.WriteAsync(data, output);
+            return RunnerApp.ExitPassed;
+        }
+
+        var reports = new List<RunReport>();
+        foreach (var run in options.PerTarget())
+        {
+            if (await RunOneAsync(run, data, output, errors, cancellationToken) is not { } report)
+            {
+                return RunnerApp.ExitSuiteError;
+            }
+
+            reports.Add(report);
+        }
+
+        if (options.Targets.Count > 0)
+        {
+            await WriteMatrixAsync(reports, options.Run.ReportDir, output, cancellationToken);
+        }
+
+        return reports.Any(r => r.HasMandatoryFailure) ? RunnerApp.ExitMandatoryFailure : reports.Any(r => r.HasSuiteError) ? RunnerApp.ExitSuiteError : RunnerApp.ExitPassed;
+    }
+
+    private static async Task<RunReport?> RunOneAsync(ConformanceOptions options, SuiteData data, TextWriter output, TextWriter errors, CancellationToken cancellationToken)
+    {
+        var selected = data.Scenarios.Where(s => options.Run.Scenarios.Count == 0 || options.Run.Scenarios.Contains(s.Id)).ToList();
+        var progress = new Progress(output, selected.GroupBy(s => s.Profile).Select(g => KeyValuePair.Create(g.Key, g.Count())), Progress.IsTerminal(output), TimeProvider.System, TimeSpan.FromSeconds(10));
+        var where = options.Target.Url?.ToString() ?? "embedded reference registry";
+        await output.WriteLineAsync($"OCI conformance: {(options.Target.Name is { } name ? $"{name} ({where})" : where)} · {selected.Count} scenarios · parallelism {options.Run.Parallelism}");
+        RunReport report;
+        try
+        {
+            report = await ConformanceEngine.RunAsync(options, data, options.Run.Debug ? DebugTrace.Around(progress.OnCase, output) : progress.OnCase, cancellationToken);
+        }
+        catch (Exception e) when (e is ConfigurationException or ArgumentException or IOException or UnauthorizedAccessException)
+        {
+            await errors.WriteLineAsync($"The suite could not run: {e.Message}");
+            return null;
+        }
+
+        var files = await ReportWriter.WriteAllAsync(report, options.Run.ReportDir, cancellationToken);
+        await Summary.WriteAsync(report, files, output);
+        if (options.Run.BundleDir is { } bundle)
+        {
+            await CertificationBundle.WriteAsync(report, bundle, cancellationToken);
+            await output.WriteLineAsync($"Certification bundle: {bundle} (check it with: verify-bundle {bundle})");
+        }
+
+        return report;
+    }
+
+    /// <summary>Several targets in one invocation end with the impact matrix: every scenario, one column per registry.</summary>
+    private static async Task WriteMatrixAsync(IReadOnlyList<RunReport> reports, string directory, TextWriter output, CancellationToken cancellationToken)
+    {
+        var matrix = ImpactMatrix.Build(reports);
+        var (html, markdown) = await ImpactMatrixFiles.WriteAsync(matrix, directory, cancellationToken);
+        await output.WriteLineAsync();
+        await output.WriteLineAsync($"Impact matrix: {matrix.Rows.Count} scenarios × {matrix.Columns.Count} registries, {matrix.Rows.Count(r => r.Differs)} differ: {html}, {markdown}");
+    }
+}

@@ -1,0 +1,265 @@
+namespace OciConformance.Configuration;
+
+/// <summary>
+/// Every setting, declared once. The loader, the redacted view, the runner's flags and help, and the README table are
+/// built from this list; the schema states the values each accepts, and tests hold the two together. Settings bind
+/// in this order, so a later one sees the earlier ones: <c>run.only</c> the profiles, <c>targets</c> the single target.
+/// </summary>
+public static class Settings
+{
+    /// <summary>
+    /// The distribution-spec suite's workflow switches, one per profile it knows. First, because static members are
+    /// initialised in the order written and the profile switches read it.
+    /// </summary>
+    private static readonly Dictionary<string, string> Workflows = new(StringComparer.Ordinal)
+    {
+        [Profiles.Pull] = "OCI_TEST_PULL",
+        [Profiles.Push] = "OCI_TEST_PUSH",
+        [Profiles.Discovery] = "OCI_TEST_CONTENT_DISCOVERY",
+        [Profiles.Management] = "OCI_TEST_CONTENT_MANAGEMENT",
+    };
+
+    public static Setting TargetUrl { get; } = new Setting<Uri?>
+    {
+        Key = "target.url",
+        Flag = "--target",
+        ValueName = "URL",
+        Oci = new("OCI_ROOT_URL"),
+        Help = "base URL of the registry under test",
+        Unset = "embedded reference registry",
+        Type = SettingTypes.Url,
+        Get = o => o.Target.Url,
+        Set = (o, v) => o with { Target = o.Target with { Url = v } },
+    };
+
+    public static Setting Namespace { get; } = new Setting<string?>
+    {
+        Key = "target.namespace",
+        Flag = "--namespace",
+        ValueName = "NAME",
+        Oci = new("OCI_NAMESPACE"),
+        Help = "repository namespace the suite pushes under, one repository per case and run",
+        Type = SettingTypes.Text,
+        Get = o => o.Target.Namespace,
+        Set = (o, v) => o with { Target = o.Target with { Namespace = v ?? o.Target.Namespace } },
+    };
+
+    public static Setting Username { get; } = new Setting<string?>
+    {
+        Key = "target.username",
+        Flag = "--username",
+        ValueName = "USER",
+        Oci = new("OCI_USERNAME"),
+        Help = "user for Basic or token authentication",
+        Type = SettingTypes.Text,
+        Get = o => o.Target.Username,
+        Set = (o, v) => o with { Target = o.Target with { Username = v } },
+    };
+
+    public static Setting Password { get; } = new Setting<string?>
+    {
+        Key = "target.password",
+        Flag = "--password",
+        ValueName = "SECRET",
+        Oci = new("OCI_PASSWORD"),
+        Help = "its password (prefer OCI_PASSWORD in the environment); never shown",
+        IsSecret = true,
+        Type = SettingTypes.Text,
+        Get = o => o.Target.Password,
+        Set = (o, v) => o with { Target = o.Target with { Password = v } },
+    };
+
+    public static Setting CrossMountNamespace { get; } = new Setting<string?>
+    {
+        Key = "target.crossMountNamespace",
+        Flag = "--cross-mount-namespace",
+        ValueName = "NAME",
+        Oci = new("OCI_CROSSMOUNT_NAMESPACE"),
+        Help = "a second namespace, the source of cross-repository mounts",
+        Unset = "target.namespace",
+        Type = SettingTypes.Text,
+        Get = o => o.Target.CrossMountNamespace,
+        Set = (o, v) => o with { Target = o.Target with { CrossMountNamespace = v } },
+    };
+
+    /// <summary><c>profiles.pull</c> … one switch per profile, in the order of <see cref="Profiles.All"/>.</summary>
+    public static IReadOnlyList<Setting> ProfileSwitches { get; } = [.. Profiles.All.Select(ProfileSwitch)];
+
+    public static Setting Only { get; } = new Setting<IReadOnlyList<string>>
+    {
+        Key = "run.only",
+        Flag = "--profiles",
+        ValueName = "a,b",
+        Help = "run only these profiles, every other one off",
+        Unset = "all",
+        Type = SettingTypes.List,
+        Set = (o, v) => o with { Profiles = Profiles.All.ToDictionary(p => p, v.Contains, StringComparer.Ordinal) },
+    };
+
+    public static Setting Skip { get; } = new Setting<IReadOnlyList<string>>
+    {
+        Key = "run.skip",
+        Flag = "--skip-profiles",
+        ValueName = "a,b",
+        Help = "switch these profiles off",
+        Type = SettingTypes.List,
+        Set = (o, v) => o with { Profiles = o.Profiles.ToDictionary(p => p.Key, p => p.Value && !v.Contains(p.Key), StringComparer.Ordinal) },
+    };
+
+    public static Setting Scenarios { get; } = new Setting<IReadOnlyList<string>>
+    {
+        Key = "run.scenarios",
+        Flag = "--scenarios",
+        ValueName = "a,b",
+        Help = "run only these scenarios (ids from --list)",
+        Unset = "all",
+        Type = SettingTypes.List,
+        Get = o => o.Run.Scenarios,
+        Set = (o, v) => o with { Run = o.Run with { Scenarios = v } },
+    };
+
+    public static Setting Parallelism { get; } = new Setting<int>
+    {
+        Key = "run.parallelism",
+        Flag = "--parallel",
+        ValueName = "N",
+        Help = "cases run at once",
+        Type = SettingTypes.WholeNumber,
+        Get = o => o.Run.Parallelism,
+        Set = (o, v) => o with { Run = o.Run with { Parallelism = v } },
+    };
+
+    public static Setting RequestTimeout { get; } = new Setting<int>
+    {
+        Key = "run.requestTimeoutSeconds",
+        Flag = "--timeout",
+        ValueName = "SECONDS",
+        Help = "time-out of one request, in seconds",
+        Type = SettingTypes.WholeNumber,
+        Get = o => (int)o.Run.RequestTimeout.TotalSeconds,
+        Set = (o, v) => o with { Run = o.Run with { RequestTimeout = TimeSpan.FromSeconds(v) } },
+    };
+
+    public static Setting ReportDir { get; } = new Setting<string?>
+    {
+        Key = "run.reportDir",
+        Flag = "--output",
+        ValueName = "DIR",
+        Oci = new("OCI_REPORT_DIR"),
+        Help = "report folder",
+        Type = SettingTypes.Folder,
+        Get = o => o.Run.ReportDir,
+        Set = (o, v) => o with { Run = o.Run with { ReportDir = v ?? o.Run.ReportDir } },
+    };
+
+    public static Setting SpecVersion { get; } = new Setting<string?>
+    {
+        Key = "run.specVersion",
+        Flag = "--spec-version",
+        ValueName = "V",
+        Oci = new("OCI_SPEC_VERSION"),
+        Help = "distribution-spec version to check against",
+        Type = SettingTypes.Text,
+        Get = o => o.Run.SpecVersion,
+        Set = (o, v) => o with { Run = o.Run with { SpecVersion = v ?? o.Run.SpecVersion } },
+    };
+
+    public static Setting BundleDir { get; } = new Setting<string?>
+    {
+        Key = "run.bundleDir",
+        Flag = "--bundle",
+        ValueName = "DIR",
+        Help = "also write a certification bundle there (results, JUnit, HTML, PRODUCT.yaml from product.*, README.md)",
+        Type = SettingTypes.Folder,
+        Get = o => o.Run.BundleDir,
+        Set = (o, v) => o with { Run = o.Run with { BundleDir = v } },
+    };
+
+    public static Setting Debug { get; } = new Setting<bool>
+    {
+        Key = "run.debug",
+        Flag = "--debug",
+        Oci = new("OCI_DEBUG"),
+        Help = "print the exchanges behind every case that did not pass",
+        Type = SettingTypes.Switch,
+        Get = o => o.Run.Debug,
+        Set = (o, v) => o with { Run = o.Run with { Debug = v } },
+    };
+
+    public static Setting ReferrersApi { get; } = EmbeddedSwitch("referrersApi", "the embedded registry serves the referrers API", (e, v) => e with { ReferrersApi = v }, e => e.ReferrersApi);
+
+    public static Setting ArtifactManifest { get; } = EmbeddedSwitch("artifactManifest", "the embedded registry accepts OCI artifact manifests", (e, v) => e with { ArtifactManifest = v }, e => e.ArtifactManifest);
+
+    public static Setting OrasArtifacts { get; } = EmbeddedSwitch("orasArtifacts", "the embedded registry serves ORAS artifacts", (e, v) => e with { OrasArtifacts = v }, e => e.OrasArtifacts);
+
+    public static Setting StoragePath { get; } = new Setting<string?>
+    {
+        Key = "embedded.storagePath",
+        Flag = "--embedded-storage",
+        ValueName = "DIR",
+        Help = "keep the embedded registry's content in DIR",
+        Unset = "in memory",
+        Type = SettingTypes.Folder,
+        Get = o => o.Embedded.StoragePath,
+        Set = (o, v) => o with { Embedded = o.Embedded with { StoragePath = v } },
+    };
+
+    public static IReadOnlyList<Setting> Product { get; } =
+    [
+        ProductText("name", "product name, for the certification bundle's PRODUCT.yaml", p => p.Name, (p, v) => p with { Name = v }),
+        ProductText("version", "product version", p => p.Version, (p, v) => p with { Version = v }),
+        ProductText("vendor", "product vendor", p => p.Vendor, (p, v) => p with { Vendor = v }),
+        ProductText("url", "product home page", p => p.Url, (p, v) => p with { Url = v }),
+    ];
+
+    /// <summary>The settings a <c>targets</c> entry may set for itself, each under the last part of its key.</summary>
+    public static IReadOnlyList<Setting> TargetFields { get; } = [TargetUrl, Namespace, Username, Password, ReferrersApi, ArtifactManifest, OrasArtifacts];
+
+    public static Setting Targets { get; } = new TargetsSetting
+    {
+        Key = "targets",
+        Flag = "--targets",
+        ValueName = "a=URL,b=URL",
+        Help = "several registries in one run (empty URL: embedded), one report folder each, then matrix.html side by side",
+        Fields = TargetFields,
+    };
+
+    /// <summary>Every setting, in binding order.</summary>
+    public static IReadOnlyList<Setting> All { get; } =
+    [
+        TargetUrl, Namespace, Username, Password, CrossMountNamespace,
+        .. ProfileSwitches, Only, Skip,
+        Scenarios, Parallelism, RequestTimeout, ReportDir, SpecVersion, BundleDir, Debug,
+        ReferrersApi, ArtifactManifest, OrasArtifacts, StoragePath,
+        .. Product,
+        Targets,
+    ];
+
+    private static Setting<bool> ProfileSwitch(string profile) => new()
+    {
+        Key = $"profiles.{profile}",
+        Oci = Workflows.TryGetValue(profile, out var variable) ? new OciVariable(variable, IsWorkflowSwitch: true) : null,
+        Help = $"run the {profile} profile (off: reported as not tested)",
+        Type = SettingTypes.Switch,
+        Get = o => o.IsProfileEnabled(profile),
+        Set = (o, v) => o with { Profiles = new Dictionary<string, bool>(o.Profiles, StringComparer.Ordinal) { [profile] = v } },
+    };
+
+    private static Setting<bool> EmbeddedSwitch(string name, string help, Func<EmbeddedOptions, bool, EmbeddedOptions> set, Func<EmbeddedOptions, bool> get) => new()
+    {
+        Key = $"embedded.{name}",
+        Help = help,
+        Type = SettingTypes.Switch,
+        Get = o => get(o.Embedded),
+        Set = (o, v) => o with { Embedded = set(o.Embedded, v) },
+    };
+
+    private static Setting<string?> ProductText(string name, string help, Func<ProductOptions, string?> get, Func<ProductOptions, string?, ProductOptions> set) => new()
+    {
+        Key = $"product.{name}",
+        Help = help,
+        Type = SettingTypes.Text,
+        Get = o => get(o.Product),
+        Set = (o, v) => o with { Product = set(o.Product, v) },
+    };
+}
