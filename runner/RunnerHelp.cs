@@ -40,7 +40,8 @@ public sealed class RunnerHelp(HelpAction standard) : SynchronousCommandLineActi
             Exit codes:
               {RunnerApp.ExitPassed}  no MUST-level check failed
               {RunnerApp.ExitMandatoryFailure}  a MUST-level check failed (compare: a regression)
-              {RunnerApp.ExitUsage}  bad configuration, usage or fixtures: nothing was sent
+              {RunnerApp.ExitUsage}  bad configuration, usage or fixtures, or the registry refused the suite at /v2/:
+                 nothing was reported
               {RunnerApp.ExitSuiteError}  the suite itself could not run a case
 
             """;

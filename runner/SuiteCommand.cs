@@ -36,12 +36,20 @@ public static class SuiteCommand
         var reports = new List<RunReport>();
         foreach (var run in options.PerTarget())
         {
-            if (await RunOneAsync(run, data, output, errors, cancellationToken) is not { } report)
+            try
             {
+                reports.Add(await RunOneAsync(run, data, output, cancellationToken));
+            }
+            catch (RegistryAccessException e)
+            {
+                await errors.WriteLineAsync($"access refused: {e.Message}");
+                return RunnerApp.ExitUsage;
+            }
+            catch (Exception e) when (e is ConfigurationException or ArgumentException or IOException or UnauthorizedAccessException)
+            {
+                await errors.WriteLineAsync($"The suite could not run: {e.Message}");
                 return RunnerApp.ExitSuiteError;
             }
-
-            reports.Add(report);
         }
 
         if (options.Targets.Count > 0)
@@ -52,23 +60,13 @@ public static class SuiteCommand
         return reports.Any(r => r.HasMandatoryFailure) ? RunnerApp.ExitMandatoryFailure : reports.Any(r => r.HasSuiteError) ? RunnerApp.ExitSuiteError : RunnerApp.ExitPassed;
     }
 
-    private static async Task<RunReport?> RunOneAsync(ConformanceOptions options, SuiteData data, TextWriter output, TextWriter errors, CancellationToken cancellationToken)
+    private static async Task<RunReport> RunOneAsync(ConformanceOptions options, SuiteData data, TextWriter output, CancellationToken cancellationToken)
     {
         var selected = data.Scenarios.Where(s => options.Run.Scenarios.Count == 0 || options.Run.Scenarios.Contains(s.Id)).ToList();
         var progress = new Progress(output, selected.GroupBy(s => s.Profile).Select(g => KeyValuePair.Create(g.Key, g.Count())), Progress.IsTerminal(output), TimeProvider.System, TimeSpan.FromSeconds(10));
         var where = options.Target.Url?.ToString() ?? "embedded reference registry";
         await output.WriteLineAsync($"OCI conformance: {(options.Target.Name is { } name ? $"{name} ({where})" : where)} · {selected.Count} scenarios · parallelism {options.Run.Parallelism}");
-        RunReport report;
-        try
-        {
-            report = await ConformanceEngine.RunAsync(options, data, options.Run.Debug ? DebugTrace.Around(progress.OnCase, output) : progress.OnCase, cancellationToken);
-        }
-        catch (Exception e) when (e is ConfigurationException or ArgumentException or IOException or UnauthorizedAccessException)
-        {
-            await errors.WriteLineAsync($"The suite could not run: {e.Message}");
-            return null;
-        }
-
+        var report = await ConformanceEngine.RunAsync(options, data, options.Run.Debug ? DebugTrace.Around(progress.OnCase, output) : progress.OnCase, cancellationToken);
         var files = await ReportWriter.WriteAllAsync(report, options.Run.ReportDir, cancellationToken);
         await Summary.WriteAsync(report, files, output);
         if (options.Run.BundleDir is { } bundle)

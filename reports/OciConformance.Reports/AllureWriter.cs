@@ -142,7 +142,7 @@ public static class AllureWriter
     private static JsonObject CheckStep(CheckResult check, long start, long stop) => new()
     {
         ["name"] = $"{(check.Passed ? "✓" : "✗")} {check.Description} [{check.Requirement} {check.Level}]",
-        ["status"] = check.Passed ? "passed" : check.Gate is not null ? "skipped" : check.Setup ? "broken" : "failed",
+        ["status"] = check.Passed ? "passed" : check.Gate is not null || check.BlockedBy is not null ? "skipped" : check.Setup ? "broken" : "failed",
         ["statusDetails"] = check.Passed ? new JsonObject() : Details($"expected {check.Expected}, got {check.Actual}", null),
         ["stage"] = "finished",
         ["start"] = start,
@@ -160,9 +160,9 @@ public static class AllureWriter
             return "passed";
         }
 
-        return failed.Any(k => k.Gate is null && !k.Setup && k.Level is "MUST" or "MUST NOT") ? "failed"
-            : failed.Any(k => k.Setup) ? "broken"
-            : failed.All(k => k.Gate is not null) ? "skipped"
+        return failed.Any(k => k.Counts && k.Level is "MUST" or "MUST NOT") ? "failed"
+            : failed.Any(k => k.Setup && k.BlockedBy is null) ? "broken"
+            : failed.All(k => k.Gate is not null || k.BlockedBy is not null) ? "skipped"
             : "passed";
     }
 

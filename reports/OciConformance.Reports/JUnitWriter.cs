@@ -61,7 +61,7 @@ public static class JUnitWriter
             new XAttribute("classname", $"oci.{c.Profile}"),
             new XAttribute("name", $"{c.Id}: {c.Title}"),
             new XAttribute("time", Seconds(c.DurationMs)));
-        var firstBroken = c.FailedChecks.FirstOrDefault(k => k.Gate is null) ?? c.FailedChecks.FirstOrDefault();
+        var firstBroken = c.FailedChecks.FirstOrDefault(k => k.Counts) ?? c.FailedChecks.FirstOrDefault();
         var requirement = firstBroken?.Requirement ?? c.BlockedBy ?? (c.Requirements.Count > 0 ? c.Requirements[0] : "");
         switch (c.Outcome)
         {

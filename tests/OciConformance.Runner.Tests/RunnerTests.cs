@@ -65,4 +65,23 @@ public sealed class RunnerTests
             Assert.That(run.Output, Does.Contain("· 2 scenarios ·"));
         });
     }
+
+    [Test]
+    public async Task A_registry_that_asks_for_credentials_the_suite_lacks_stops_the_run_with_exit_2()
+    {
+        await using var registry = await ReferenceRegistry.StartAsync(new RegistryOptions
+        {
+            Auth = RegistryAuthMode.Token,
+            Users = [new RegistryUser("ci", "token-secret", ["pull", "push", "delete"])],
+        });
+
+        var run = await RunnerProcess.RunAsync("--target", registry.BaseAddress.ToString());
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.ExitCode, Is.EqualTo(2), run.Output + run.Errors);
+            Assert.That(run.Errors, Does.Contain("access refused:").And.Contain("Bearer challenge (realm \"").And.Contain("set target.username and target.password"));
+            Assert.That(run.Report, Is.Null, "nothing is reported about a registry the suite could not enter");
+        });
+    }
 }

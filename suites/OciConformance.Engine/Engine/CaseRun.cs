@@ -223,7 +223,17 @@ public sealed class CaseRun
             Exchange = response?.Exchange.Sequence,
             Gate = gate,
             Setup = CurrentStep?.Setup ?? false,
+            BlockedBy = passed ? null : AccessBlockOf(response),
         });
         return passed;
     }
+
+    /// <summary>
+    /// Why a failed check on this answer cannot be judged: a 401, 403 or 429 the step did not ask for. A step that
+    /// expects that status (an authentication check, say) is judged as written.
+    /// </summary>
+    private string? AccessBlockOf(RegistryResponse? response) =>
+        response is not null && AccessBlock.ForStatus(response.Status) is { } reason && !(CurrentStep?.ExpectsStatus(response.Status) ?? false)
+            ? reason
+            : null;
 }

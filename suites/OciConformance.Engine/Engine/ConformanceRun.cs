@@ -39,7 +39,10 @@ public sealed class ConformanceRun : IAsyncDisposable
     /// <summary>The scenarios this run covers: every shipped one, or those <c>run.scenarios</c> selects.</summary>
     public IReadOnlyList<Scenario> Scenarios { get; }
 
-    /// <summary>Starts the embedded registry when no target URL is configured, and connects to the target.</summary>
+    /// <summary>
+    /// Starts the embedded registry when no target URL is configured, and connects to the target; throws
+    /// <see cref="RegistryAccessException"/> when the target refuses the suite at its door.
+    /// </summary>
     public static async Task<ConformanceRun> StartAsync(ConformanceOptions options, SuiteData data, CancellationToken cancellationToken)
     {
         CheckSelection(options, data);
@@ -53,7 +56,18 @@ public sealed class ConformanceRun : IAsyncDisposable
 
         var where = embedded is null ? target.ToString() : $"embedded reference registry ({target})";
         var name = options.Target.Name is { } named ? $"{named}: {where}" : where;
-        return new ConformanceRun(data, SuiteEnvironment.Create(options, data, target, name), embedded);
+        var run = new ConformanceRun(data, SuiteEnvironment.Create(options, data, target, name), embedded);
+        try
+        {
+            await AccessCheck.EnsureAsync(run.Environment, cancellationToken);
+        }
+        catch
+        {
+            await run.DisposeAsync();
+            throw;
+        }
+
+        return run;
     }
 
     /// <summary>Refuses a selection that names scenarios the suite data does not hold.</summary>

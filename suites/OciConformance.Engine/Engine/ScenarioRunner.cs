@@ -101,6 +101,12 @@ internal sealed class ScenarioRunner(SuiteEnvironment environment, IReadOnlyDict
                 continue;
             }
 
+            if (failed.FirstOrDefault(c => c.BlockedBy is not null) is { BlockedBy: { } reason } refused
+                && run.Log.Snapshot().FirstOrDefault(e => e.Sequence == refused.Exchange) is { } exchange)
+            {
+                return new Stop(Outcome.Blocked, $"blocked by {reason} in step '{step.Name}': {AccessBlock.Explain(reason, exchange, environment.Options.Target.Username is not null)}", reason);
+            }
+
             if (failed.FirstOrDefault(c => c.Gate is not null) is { } gate)
             {
                 return new Stop(Outcome.NotSupported, WithNotes(run, $"optional feature '{gate.Gate}' is not offered: {gate.Description} did not hold (got {gate.Actual})"), null);
@@ -171,7 +177,7 @@ internal sealed class ScenarioRunner(SuiteEnvironment environment, IReadOnlyDict
 
     private CaseResult Conclude(CaseRun run, Stop? stop, TimeSpan elapsed)
     {
-        var failures = run.Checks.Where(c => !c.Passed && c.Gate is null && !c.Setup && run.Counts(c.Requirement)).Select(c => (Check: c, Outcome: OutcomeOf(c))).ToList();
+        var failures = run.Checks.Where(c => c.Counts && run.Counts(c.Requirement)).Select(c => (Check: c, Outcome: OutcomeOf(c))).ToList();
         var worstFailure = failures.Count == 0 ? (Outcome?)null : failures.Max(f => f.Outcome);
         if (worstFailure is { } worst && (stop is null || worst >= stop.Outcome || stop.Outcome == Outcome.NotRun))
         {

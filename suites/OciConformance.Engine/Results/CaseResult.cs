@@ -22,6 +22,15 @@ public sealed record CheckResult
 
     /// <summary>A check made while preparing the case; its failure blocks the case instead of failing it.</summary>
     public bool Setup { get; init; }
+
+    /// <summary>
+    /// Set when the check could not be judged because the registry refused access or throttled the request
+    /// (<see cref="AccessBlock"/>); such a check counts against no requirement.
+    /// </summary>
+    public string? BlockedBy { get; init; }
+
+    /// <summary>Whether a failure of this check counts against its requirement.</summary>
+    public bool Counts => !Passed && Gate is null && !Setup && BlockedBy is null;
 }
 
 public sealed record CaseResult

@@ -54,7 +54,7 @@ public static class ReportBuilder
             var perCase = related.Select(c => (Case: c, Outcome: OutcomeFor(id, requirement.Level, c))).ToList();
             var worst = perCase.Select(p => p.Outcome).Worst();
             var failing = perCase.Where(p => p.Outcome is Outcome.Failed or Outcome.Warning).ToList();
-            var firstFailure = failing.SelectMany(p => p.Case.Checks.Where(k => k.Requirement == id && !k.Passed && !k.Setup)).FirstOrDefault();
+            var firstFailure = failing.SelectMany(p => p.Case.Checks.Where(k => k.Requirement == id && !k.Passed && !k.Setup && k.BlockedBy is null)).FirstOrDefault();
             outcomes.Add(new RequirementOutcome
             {
                 Id = id,
@@ -74,7 +74,7 @@ public static class ReportBuilder
 
     private static Outcome OutcomeFor(string id, RequirementLevel level, CaseResult result)
     {
-        var own = result.Checks.Where(k => k.Requirement == id && !k.Setup).ToList();
+        var own = result.Checks.Where(k => k.Requirement == id && !k.Setup && k.BlockedBy is null).ToList();
         if (own.Any(k => !k.Passed && k.Gate is not null))
         {
             return Outcome.NotSupported;

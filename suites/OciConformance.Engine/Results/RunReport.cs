@@ -15,9 +15,12 @@ public sealed record RunReport
     public required IReadOnlyDictionary<string, int> Totals { get; init; }
     public required CoverageReport Coverage { get; init; }
 
-    /// <summary>True when a MUST-level check failed anywhere, setup steps included: the run's exit code says so.</summary>
+    /// <summary>
+    /// True when a MUST-level check failed anywhere, setup steps included: the run's exit code says so. A check the
+    /// registry's access refusal or throttling kept from being judged does not count.
+    /// </summary>
     public bool HasMandatoryFailure => Cases.Any(c => c.Outcome == Outcome.Failed)
-        || Cases.SelectMany(c => c.Checks).Any(c => !c.Passed && c.Gate is null && c.Level is "MUST" or "MUST NOT");
+        || Cases.SelectMany(c => c.Checks).Any(c => !c.Passed && c.Gate is null && c.BlockedBy is null && c.Level is "MUST" or "MUST NOT");
 
     public bool HasSuiteError => Cases.Any(c => c.Outcome == Outcome.Error);
 }

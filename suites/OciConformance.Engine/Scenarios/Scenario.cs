@@ -55,6 +55,9 @@ public sealed record Step
 
     public IReadOnlyList<Expectation> Expect { get; init; } = [];
     public IReadOnlyDictionary<string, CaptureRule> Capture { get; init; } = new Dictionary<string, CaptureRule>();
+
+    /// <summary>Whether one of the step's status expectations allows this status.</summary>
+    public bool ExpectsStatus(int status) => Expect.Any(e => e.Kind == ExpectationKind.Status && e.AllowedStatuses.Contains(status));
 }
 
 public sealed record RequestTemplate
@@ -90,6 +93,11 @@ public sealed record Expectation
     public string? Gate { get; init; }
     public string? Because { get; init; }
     public required string JsonPath { get; init; }
+
+    /// <summary>The statuses a status expectation allows; none for other kinds.</summary>
+    public IReadOnlyList<int> AllowedStatuses => Kind != ExpectationKind.Status ? []
+        : Spec.GetProperty("status") is { ValueKind: JsonValueKind.Array } list ? [.. list.EnumerateArray().Select(s => s.GetInt32())]
+        : [Spec.GetProperty("status").GetInt32()];
 }
 
 public enum ExpectationKind
