@@ -38,6 +38,8 @@ public sealed record ConformanceOptions
         })];
     public ProductOptions Product { get; init; } = new();
 
+    public AuthOptions Auth { get; init; } = new();
+
     public bool IsProfileEnabled(string profile) => Profiles.TryGetValue(profile, out var enabled) && enabled;
 
     /// <summary>The configuration as it may be shown in logs and reports, by setting key: secrets replaced.</summary>
@@ -77,6 +79,13 @@ public sealed record RunOptions
 
     /// <summary>Ids of the scenarios to run; empty runs them all.</summary>
     public IReadOnlyList<string> Scenarios { get; init; } = [];
+}
+
+/// <summary>The second account the auth profile needs: one that may pull but not push.</summary>
+public sealed record AuthOptions
+{
+    public string? PullOnlyUsername { get; init; }
+    public string? PullOnlyPassword { get; init; }
 }
 
 /// <summary>What a vendor calls the registry under test; goes into the certification bundle's PRODUCT.yaml.</summary>

@@ -18,6 +18,8 @@ public sealed record RegistryCredentials(string Username, string Password);
 /// streams every body through sha256/sha512, and records each exchange, redacted, in the caller's log.
 /// Transport failures and time-outs become responses with a <see cref="RegistryResponse.TransportError"/>, never
 /// exceptions: a registry that misbehaves fails a check, it does not crash the run.
+/// A request is sent as one of three identities (<see cref="RequestCredentials"/>): each has its own credentials
+/// and token cache, and all share one connection pool.
 /// </summary>
 public sealed class RegistryClient : IDisposable
 {
@@ -35,17 +37,21 @@ public sealed class RegistryClient : IDisposable
     private readonly ConcurrentDictionary<string, string> _scopeForRepository = new(StringComparer.Ordinal);
     private volatile bool _basicAccepted;
 
-    public RegistryClient(Uri baseAddress, RegistryCredentials? credentials, TimeSpan timeout, Redactor redactor)
+    /// <summary>False for the identity that sends no credentials: it leaves every challenge unanswered.</summary>
+    private readonly bool _answersChallenges = true;
+    private readonly TokenServerMemory _tokenServer;
+    private readonly RegistryClient? _anonymous;
+    private readonly RegistryClient? _pullOnly;
+    private readonly bool _ownsConnections = true;
+
+    public RegistryClient(Uri baseAddress, RegistryCredentials? credentials, TimeSpan timeout, Redactor redactor, RegistryCredentials? pullOnly = null)
     {
         BaseAddress = baseAddress;
         _credentials = credentials;
         _timeout = timeout;
         Redactor = redactor;
-        redactor.AddSecret(credentials?.Password);
-        if (credentials is not null)
-        {
-            redactor.AddSecret(Convert.ToBase64String(Encoding.UTF8.GetBytes($"{credentials.Username}:{credentials.Password}")));
-        }
+        AddSecrets(redactor, credentials);
+        _tokenServer = new TokenServerMemory();
 
         var handler = new SocketsHttpHandler
         {
@@ -61,14 +67,47 @@ public sealed class RegistryClient : IDisposable
             ThrowOnAnyError = false,
             UserAgent = UserAgent,
         }, disposeHttpClient: true);
+        _anonymous = new RegistryClient(this, credentials: null, answersChallenges: false);
+        _pullOnly = pullOnly is null ? null : new RegistryClient(this, pullOnly, answersChallenges: true);
+    }
+
+    /// <summary>Another identity of <paramref name="root"/>, on its connections.</summary>
+    private RegistryClient(RegistryClient root, RegistryCredentials? credentials, bool answersChallenges)
+    {
+        BaseAddress = root.BaseAddress;
+        _credentials = credentials;
+        _timeout = root._timeout;
+        Redactor = root.Redactor;
+        AddSecrets(Redactor, credentials);
+        _rest = root._rest;
+        _tokenServer = root._tokenServer;
+        _answersChallenges = answersChallenges;
+        _ownsConnections = false;
     }
 
     public Uri BaseAddress { get; }
 
     public Redactor Redactor { get; }
 
+    /// <summary>
+    /// The user and password a request of this identity presents, null for none; throws
+    /// <see cref="MissingCredentialsException"/> for the pull-only account when none is configured.
+    /// </summary>
+    public RegistryCredentials? CredentialsFor(RequestCredentials identity) => identity switch
+    {
+        RequestCredentials.None => null,
+        RequestCredentials.PullOnly => (_pullOnly ?? throw new MissingCredentialsException(identity))._credentials,
+        _ => _credentials,
+    };
+
     public async Task<RegistryResponse> SendAsync(RegistryRequest request, ExchangeLog log, CancellationToken cancellationToken)
     {
+        if (request.Credentials != RequestCredentials.Configured)
+        {
+            var identity = request.Credentials == RequestCredentials.None ? _anonymous! : _pullOnly ?? throw new MissingCredentialsException(request.Credentials);
+            return await identity.SendAsync(request with { Credentials = RequestCredentials.Configured }, log, cancellationToken);
+        }
+
         var url = request.Url;
         var method = request.Method;
         var body = request.Body;
@@ -110,28 +149,44 @@ public sealed class RegistryClient : IDisposable
         return _basicAccepted && _credentials is not null ? BasicAuthorization(_credentials) : null;
     }
 
+    /// <summary>
+    /// Answers a 401 as docker clients do: Basic with the credentials; Bearer by asking the challenge's realm for a
+    /// token. A challenge without a scope gets the scope the request needs, and a 401 without any challenge the token
+    /// server an earlier challenge named (clients learn it at <c>/v2/</c>), so a registry that is terse here is judged
+    /// by the checks that look at its challenges, not by every case that needs a token.
+    /// </summary>
     private async Task<string?> AuthenticateAsync(Uri url, RegistryResponse challengeResponse, ExchangeLog log, CancellationToken cancellationToken)
     {
-        var challenge = AuthChallenge.Parse(challengeResponse.Headers.Get("WWW-Authenticate"));
-        if (challenge is null)
+        if (!_answersChallenges)
         {
             return null;
         }
 
-        if (challenge.IsBasic)
+        var challenge = AuthChallenge.Parse(challengeResponse.Headers.Get("WWW-Authenticate"));
+        if (challenge is { IsBasic: true })
         {
             _basicAccepted = _credentials is not null;
             return _credentials is null ? null : BasicAuthorization(_credentials);
         }
 
-        if (!challenge.IsBearer || challenge.Realm is null || !Uri.TryCreate(challenge.Realm, UriKind.Absolute, out var realm))
+        if (challenge is { IsBearer: true, Realm: { } named } && Uri.TryCreate(named, UriKind.Absolute, out var announced))
+        {
+            _tokenServer.Known = new TokenServer(announced, challenge.Service);
+        }
+        else if (challenge is not null)
         {
             return null;
         }
 
-        var scope = challenge.Scope ?? "";
+        if (_tokenServer.Known is not { } server)
+        {
+            return null;
+        }
+
+        var scope = challenge?.Scope ?? NeededScope(url, challengeResponse.Exchange.Method) ?? "";
+        var realm = server.Realm;
         var query = new List<string>();
-        if (challenge.Service is { } service)
+        if (server.Service is { } service)
         {
             query.Add($"service={Uri.EscapeDataString(service)}");
         }
@@ -182,6 +237,35 @@ public sealed class RegistryClient : IDisposable
 
     private static string BasicAuthorization(RegistryCredentials credentials) =>
         "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{credentials.Username}:{credentials.Password}"));
+
+    private static void AddSecrets(Redactor redactor, RegistryCredentials? credentials)
+    {
+        if (credentials is not null)
+        {
+            redactor.AddSecret(credentials.Password);
+            redactor.AddSecret(BasicAuthorization(credentials)["Basic ".Length..]);
+        }
+    }
+
+    /// <summary>The scope a request on a repository needs, in the token protocol's grammar: what docker clients ask for.</summary>
+    private static string? NeededScope(Uri url, string method) => RepositoryOf(url) is { } repository
+        ? $"repository:{repository}:{method switch { "GET" or "HEAD" => "pull", "DELETE" => "delete", _ => "pull,push" }}"
+        : null;
+
+    /// <summary>A token server some challenge named: its realm URL and the service to ask it for.</summary>
+    private sealed record TokenServer(Uri Realm, string? Service);
+
+    /// <summary>The token server learned from the challenges so far, shared by every identity of the client.</summary>
+    private sealed class TokenServerMemory
+    {
+        private volatile TokenServer? _known;
+
+        public TokenServer? Known
+        {
+            get => _known;
+            set => _known = value;
+        }
+    }
 
     /// <summary>The repository a /v2/ URL addresses, so a token obtained for it can be reused for its later requests.</summary>
     private static string? RepositoryOf(Uri url)
@@ -324,7 +408,15 @@ public sealed class RegistryClient : IDisposable
         _ => throw new ArgumentException($"HTTP method {method} is not supported by the suite's client.", nameof(method)),
     };
 
-    public void Dispose() => _rest.Dispose();
+    public void Dispose()
+    {
+        _anonymous?.Dispose();
+        _pullOnly?.Dispose();
+        if (_ownsConnections)
+        {
+            _rest.Dispose();
+        }
+    }
 
     private sealed record ReceivedResponse(int Status, HeaderMap Headers, ResponseBody Body, string? BodyError);
 
