@@ -288,8 +288,20 @@ public sealed class RegistryClient : IDisposable
         return null;
     }
 
-    private static string ScopeKey(string repository, Uri url) =>
-        url.AbsolutePath.Contains("/blobs/uploads", StringComparison.Ordinal) ? $"{repository}#push" : repository;
+    /// <summary>
+    /// Which cached token a request reuses: pulls, pushes and mounts from each source repository apart, since a mount's
+    /// token must also cover pulling from its source, which the registry's challenge asks for and a push token lacks.
+    /// </summary>
+    private static string ScopeKey(string repository, Uri url)
+    {
+        if (!url.AbsolutePath.Contains("/blobs/uploads", StringComparison.Ordinal))
+        {
+            return repository;
+        }
+
+        var from = System.Web.HttpUtility.ParseQueryString(url.Query)["from"];
+        return from is null ? $"{repository}#push" : $"{repository}#mount:{from}";
+    }
 
     private async Task<RegistryResponse> SendOnceAsync(RegistryRequest request, string? authorization, ExchangeLog log, CancellationToken cancellationToken)
     {
