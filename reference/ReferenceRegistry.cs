@@ -33,6 +33,11 @@ public sealed class ReferenceRegistry : IAsyncDisposable
             throw new ArgumentException($"Auth mode {options.Auth} needs at least one user.", nameof(options));
         }
 
+        if (options.AnonymousPull && options.Auth != RegistryAuthMode.Token)
+        {
+            throw new ArgumentException("Anonymous pulls need token auth: anonymous tokens come from the token service.", nameof(options));
+        }
+
         if (options.Port is < 0 or > 65535)
         {
             throw new ArgumentException($"Port {options.Port} is outside 0-65535.", nameof(options));
