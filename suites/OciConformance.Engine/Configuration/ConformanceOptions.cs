@@ -10,7 +10,9 @@ public sealed record ConformanceOptions
     public static ConformanceOptions Defaults { get; } = new()
     {
         Target = new TargetOptions(),
-        Profiles = Configuration.Profiles.All.ToDictionary(p => p, _ => true, StringComparer.Ordinal),
+        // The auth profile needs what only the operator can give (a registry that asks for credentials, a user and a
+        // pull-only account), so it runs when switched on; every other profile runs by default.
+        Profiles = Configuration.Profiles.All.ToDictionary(p => p, p => p != Configuration.Profiles.Auth, StringComparer.Ordinal),
         Run = new RunOptions(),
         Embedded = new EmbeddedOptions(),
     };

@@ -10,7 +10,11 @@ using RestSharp.Interceptors;
 
 namespace OciConformance.Http;
 
-public sealed record RegistryCredentials(string Username, string Password);
+public sealed record RegistryCredentials(string Username, string Password)
+{
+    /// <summary>The Authorization header value that presents these credentials with the Basic scheme.</summary>
+    public string BasicAuthorization => "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Username}:{Password}"));
+}
 
 /// <summary>
 /// The one way the suite talks to a registry. It sends requests through RestSharp, answers Basic and Bearer
@@ -235,8 +239,7 @@ public sealed class RegistryClient : IDisposable
         return null;
     }
 
-    private static string BasicAuthorization(RegistryCredentials credentials) =>
-        "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{credentials.Username}:{credentials.Password}"));
+    private static string BasicAuthorization(RegistryCredentials credentials) => credentials.BasicAuthorization;
 
     private static void AddSecrets(Redactor redactor, RegistryCredentials? credentials)
     {

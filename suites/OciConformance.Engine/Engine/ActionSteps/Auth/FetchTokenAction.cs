@@ -67,7 +67,7 @@ public sealed class FetchTokenAction : IScenarioAction
         return new RegistryRequest(HttpMethod.Get, url)
         {
             Credentials = RequestCredentials.None,
-            Headers = credentials is null ? [] : [new("Authorization", "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{credentials.Username}:{credentials.Password}")))],
+            Headers = credentials is null ? [] : [new("Authorization", credentials.BasicAuthorization)],
         };
     }
 
