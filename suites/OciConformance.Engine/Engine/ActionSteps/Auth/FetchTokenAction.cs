@@ -33,9 +33,9 @@ public sealed class FetchTokenAction : IScenarioAction
     public async Task<RegistryResponse?> RunAsync(CaseRun run, Step step, CancellationToken cancellationToken)
     {
         var challenge = AuthChallenge.Parse(run.Render(Actions.Argument(step, "challenge")));
-        if (challenge is not { IsBearer: true, Realm: { } realmText } || !Uri.TryCreate(realmText, UriKind.Absolute, out var realm))
+        if (challenge is not { IsBearer: true, Realm: { } realmText } || !Uri.TryCreate(run.Environment.Client.BaseAddress, realmText, out var realm))
         {
-            throw new MissingValueException($"step '{step.Name}': the challenge names no token server (a Bearer challenge with an absolute realm URL)");
+            throw new MissingValueException($"step '{step.Name}': the challenge names no token server (a Bearer challenge with a realm URL); gate the step that reads it on one");
         }
 
         var form = With.String(step, "form") ?? "get";
