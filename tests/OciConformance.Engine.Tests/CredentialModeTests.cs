@@ -117,7 +117,9 @@ public sealed class CredentialModeTests
     [TestCase("POST", "/v2/a/b/blobs/uploads/", "repository:a/b:pull,push")]
     [TestCase("GET", "/v2/a/b/manifests/v1", "repository:a/b:pull")]
     [TestCase("DELETE", "/v2/a/b/manifests/v1", "repository:a/b:delete")]
-    public async Task A_challenge_without_a_scope_gets_the_scope_the_request_needs(string method, string path, string scope)
+    [TestCase("GET", "/v2/a/b/_oras/artifacts/referrers?digest=sha256:00", "repository:a/b:pull")]
+    [TestCase("POST", "/v2/a/b/blobs/uploads/?mount=sha256:00&from=src/c", "repository:a/b:pull,push", "repository:src/c:pull")]
+    public async Task A_challenge_without_a_scope_gets_the_scope_the_request_needs(string method, string path, params string[] scopes)
     {
         await using var server = TokenRegistry(realm => $"Bearer realm=\"{realm}\",service=\"stub\"", out var queries);
         using var client = Client(server.BaseAddress);
@@ -127,7 +129,7 @@ public sealed class CredentialModeTests
         Assert.Multiple(() =>
         {
             Assert.That(response.Status, Is.EqualTo(200));
-            Assert.That(queries.Single(), Is.EqualTo($"?service=stub&scope={Uri.EscapeDataString(scope)}"));
+            Assert.That(queries.Single(), Is.EqualTo("?service=stub" + string.Concat(scopes.Select(scope => $"&scope={Uri.EscapeDataString(scope)}"))));
         });
     }
 

@@ -250,10 +250,22 @@ public sealed class RegistryClient : IDisposable
         }
     }
 
-    /// <summary>The scope a request on a repository needs, in the token protocol's grammar: what docker clients ask for.</summary>
-    private static string? NeededScope(Uri url, string method) => RepositoryOf(url) is { } repository
-        ? $"repository:{repository}:{method switch { "GET" or "HEAD" => "pull", "DELETE" => "delete", _ => "pull,push" }}"
-        : null;
+    /// <summary>
+    /// The scope a request on a repository needs, in the token protocol's grammar: what docker clients ask for, pulling
+    /// from the source repository too for a mount.
+    /// </summary>
+    private static string? NeededScope(Uri url, string method)
+    {
+        if (RepositoryOf(url) is not { } repository)
+        {
+            return null;
+        }
+
+        var scope = $"repository:{repository}:{method switch { "GET" or "HEAD" => "pull", "DELETE" => "delete", _ => "pull,push" }}";
+        return MountSource(url) is { } from ? $"{scope} repository:{from}:pull" : scope;
+    }
+
+    private static string? MountSource(Uri url) => System.Web.HttpUtility.ParseQueryString(url.Query)["from"];
 
     /// <summary>A token server some challenge named: its realm URL and the service to ask it for.</summary>
     private sealed record TokenServer(Uri Realm, string? Service);
@@ -279,7 +291,8 @@ public sealed class RegistryClient : IDisposable
             return null;
         }
 
-        foreach (var marker in new[] { "/blobs/", "/manifests/", "/tags/", "/referrers/" })
+        // Extension paths (/_oras/…, /_oci/…) begin with a component no repository name can have.
+        foreach (var marker in new[] { "/blobs/", "/manifests/", "/tags/", "/referrers/", "/_oras/", "/_oci/" })
         {
             var index = path.IndexOf(marker, StringComparison.Ordinal);
             if (index > 4)
@@ -302,8 +315,7 @@ public sealed class RegistryClient : IDisposable
             return repository;
         }
 
-        var from = System.Web.HttpUtility.ParseQueryString(url.Query)["from"];
-        return from is null ? $"{repository}#push" : $"{repository}#mount:{from}";
+        return MountSource(url) is { } from ? $"{repository}#mount:{from}" : $"{repository}#push";
     }
 
     private async Task<RegistryResponse> SendOnceAsync(RegistryRequest request, string? authorization, ExchangeLog log, CancellationToken cancellationToken)
