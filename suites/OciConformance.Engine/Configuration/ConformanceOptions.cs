@@ -77,6 +77,9 @@ public sealed record RunOptions
 
     /// <summary>Ids of the scenarios to run; empty runs them all.</summary>
     public IReadOnlyList<string> Scenarios { get; init; } = [];
+
+    /// <summary>Whether the run deletes what it created in the registry once its last case has ended.</summary>
+    public bool Cleanup { get; init; } = true;
 }
 
 /// <summary>What a vendor calls the registry under test; goes into the certification bundle's PRODUCT.yaml.</summary>

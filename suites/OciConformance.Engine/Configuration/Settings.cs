@@ -186,6 +186,16 @@ public static class Settings
         Set = (o, v) => o with { Run = o.Run with { Debug = v } },
     };
 
+    public static Setting Cleanup { get; } = new Setting<bool>
+    {
+        Key = "run.cleanup",
+        Flag = "--cleanup",
+        Help = "delete what the run created once it ends (--cleanup false keeps it; tidy removes it later)",
+        Type = SettingTypes.Switch,
+        Get = o => o.Run.Cleanup,
+        Set = (o, v) => o with { Run = o.Run with { Cleanup = v } },
+    };
+
     public static Setting ReferrersApi { get; } = EmbeddedSwitch("referrersApi", "the embedded registry serves the referrers API", (e, v) => e with { ReferrersApi = v }, e => e.ReferrersApi);
 
     public static Setting ArtifactManifest { get; } = EmbeddedSwitch("artifactManifest", "the embedded registry accepts OCI artifact manifests", (e, v) => e with { ArtifactManifest = v }, e => e.ArtifactManifest);
@@ -229,7 +239,7 @@ public static class Settings
     [
         TargetUrl, Namespace, Username, Password, CrossMountNamespace,
         .. ProfileSwitches, Only, Skip,
-        Scenarios, Parallelism, RequestTimeout, ReportDir, SpecVersion, BundleDir, Debug,
+        Scenarios, Parallelism, RequestTimeout, ReportDir, SpecVersion, BundleDir, Debug, Cleanup,
         ReferrersApi, ArtifactManifest, OrasArtifacts, StoragePath,
         .. Product,
         Targets,

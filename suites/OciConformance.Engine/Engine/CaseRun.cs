@@ -187,9 +187,14 @@ public sealed class CaseRun
         }
 
         var response = await Environment.Client.SendAsync(request, Log, cancellationToken);
+        Environment.Ledger.Observe(request, response, Scenario.Id, SizeOf);
         ContentValidation.CheckResponse(this, request, response);
         return response;
     }
+
+    /// <summary>The size of a blob or manifest of this case by its digest, or null when the case holds none by it.</summary>
+    private long? SizeOf(string digest) =>
+        _blobs.Values.Concat(_manifests.Values).FirstOrDefault(c => c.Digest.ToString() == digest || c.Digests.Sha512.ToString() == digest)?.Size;
 
     public Requirement RequirementFor(string id) => Environment.Requirements[id];
 
