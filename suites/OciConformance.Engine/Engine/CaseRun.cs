@@ -34,7 +34,7 @@ public sealed class CaseRun
     {
         Scenario = scenario;
         Environment = environment;
-        Repository = $"{environment.Options.Target.Namespace}/{scenario.Id}-{environment.RunId}";
+        Repository = Cleanup.RunRepositories.Case(environment.Options.Target.Namespace, scenario.Id, environment.RunId);
         foreach (var (name, value) in scenario.Vars)
         {
             _values[name] = value;
@@ -48,7 +48,7 @@ public sealed class CaseRun
     /// A second repository of the case, for flows that span two (a cross-repository mount). It sits under the
     /// configured cross-mount namespace when there is one, since some registries mount only within a namespace.
     /// </summary>
-    public string SourceRepository => $"{Environment.Options.Target.CrossMountNamespace ?? Environment.Options.Target.Namespace}/{Scenario.Id}-source-{Environment.RunId}";
+    public string SourceRepository => Cleanup.RunRepositories.Source(Environment.Options.Target.CrossMountNamespace ?? Environment.Options.Target.Namespace, Scenario.Id, Environment.RunId);
 
     public Scenario Scenario { get; }
 

@@ -111,11 +111,12 @@ public sealed record CleanupTally(int Repositories, int Tags, int Manifests, int
             list.Where(i => i.Kind != ContentKind.Tag).Sum(i => i.Size ?? 0));
     }
 
-    public override string ToString() => IsEmpty
-        ? "nothing"
-        : $"{Count(Repositories, "repository", "repositories")}: {Count(Tags, "tag", "tags")}, {Count(Manifests, "manifest", "manifests")}, {Count(Blobs, "blob", "blobs")} ({Size(Bytes)})";
+    public override string ToString() => IsEmpty ? "nothing" : $"{Contents()} in {Plural(Repositories, "repository", "repositories")}";
 
-    private static string Count(int count, string one, string many) => $"{count} {(count == 1 ? one : many)}";
+    /// <summary>The tags, manifests and blobs without the repositories: <c>1 tag, 1 manifest, 2 blobs (1.0 KiB)</c>.</summary>
+    public string Contents() => $"{Plural(Tags, "tag", "tags")}, {Plural(Manifests, "manifest", "manifests")}, {Plural(Blobs, "blob", "blobs")} ({Size(Bytes)})";
+
+    public static string Plural(int count, string one, string many) => $"{count} {(count == 1 ? one : many)}";
 
     /// <summary>Bytes in binary units, one decimal: 1.0 KiB, 98.2 MiB.</summary>
     public static string Size(long bytes)
