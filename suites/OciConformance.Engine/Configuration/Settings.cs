@@ -190,7 +190,8 @@ public static class Settings
     {
         Key = "run.cleanup",
         Flag = "--cleanup",
-        Help = "delete what the run created once it ends (--cleanup false keeps it; tidy removes it later)",
+        ValueName = "true|false",
+        Help = "delete what the run created once it ends (false keeps it; tidy removes it later)",
         Type = SettingTypes.Switch,
         Get = o => o.Run.Cleanup,
         Set = (o, v) => o with { Run = o.Run with { Cleanup = v } },
