@@ -55,7 +55,7 @@ public static class RunnerCommandLine
     internal static Option FlagOf(Setting setting)
     {
         var description = $"{ConfigurationSchema.Shipped.Explain(setting)} [default: {setting.DefaultText}]";
-        // A switch that names its value (--cleanup true|false) is read by the loader, which accepts on/off and the like.
+        // A switch that names its value (--cleanup true/false) is read by the loader, which accepts on/off and the like.
         return setting.IsSwitch && setting.ValueName is null
             ? new Option<bool>(setting.Flag!) { Description = description }
             : Valued(setting.Flag!, setting.ValueName, description);

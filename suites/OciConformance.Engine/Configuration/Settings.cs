@@ -190,7 +190,7 @@ public static class Settings
     {
         Key = "run.cleanup",
         Flag = "--cleanup",
-        ValueName = "true|false",
+        ValueName = "true/false",
         Help = "delete what the run created once it ends (false keeps it; tidy removes it later)",
         Type = SettingTypes.Switch,
         Get = o => o.Run.Cleanup,
