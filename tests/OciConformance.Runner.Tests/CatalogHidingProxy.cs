@@ -1,4 +1,8 @@
 using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 using OciConformance.Testing;
 
 namespace OciConformance.Runner.Tests;
@@ -9,93 +13,58 @@ namespace OciConformance.Runner.Tests;
 /// </summary>
 public sealed class CatalogHidingProxy : IAsyncDisposable
 {
-    private static readonly HashSet<string> ContentHeaders = new(StringComparer.OrdinalIgnoreCase) { "Content-Type", "Content-Length", "Content-Range" };
-
-    private readonly HttpListener _listener = new();
+    private readonly WebApplication _app;
     private readonly HttpClient _upstream;
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _loop;
 
-    public CatalogHidingProxy(Uri upstream)
+    private CatalogHidingProxy(WebApplication app, HttpClient upstream, Uri baseAddress)
     {
-        _upstream = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = upstream };
-        BaseAddress = new Uri($"http://127.0.0.1:{Loopback.FreePort()}/");
-        _listener.Prefixes.Add(BaseAddress.ToString());
-        _listener.Start();
-        _loop = Task.Run(AcceptAsync);
+        _app = app;
+        _upstream = upstream;
+        BaseAddress = baseAddress;
     }
 
     public Uri BaseAddress { get; }
 
-    private async Task AcceptAsync()
+    public static async Task<CatalogHidingProxy> StartAsync(Uri upstream)
     {
-        while (!_stop.IsCancellationRequested)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync().WaitAsync(_stop.Token);
-            }
-            catch (Exception e) when (e is OperationCanceledException or HttpListenerException or ObjectDisposedException)
-            {
-                return;
-            }
-
-            _ = Task.Run(() => ForwardAsync(context));
-        }
+        var port = Loopback.FreePort();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
+        var app = builder.Build();
+        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = upstream };
+        app.Run(context => context.Request.Path == "/v2/_catalog" ? NotFound(context) : ForwardAsync(client, context));
+        await app.StartAsync();
+        return new CatalogHidingProxy(app, client, new Uri($"http://127.0.0.1:{port}/"));
     }
 
-    private async Task ForwardAsync(HttpListenerContext context)
+    private static Task NotFound(HttpContext context)
     {
-        var response = context.Response;
-        try
+        context.Response.StatusCode = StatusCodes.Status404NotFound;
+        return Task.CompletedTask;
+    }
+
+    private static async Task ForwardAsync(HttpClient upstream, HttpContext context)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(context.Request.Method), context.Request.Path + context.Request.QueryString);
+        foreach (var name in new[] { "Accept", "Authorization" }.Where(context.Request.Headers.ContainsKey))
         {
-            if (context.Request.Url!.AbsolutePath == "/v2/_catalog")
-            {
-                response.StatusCode = 404;
-                response.Close();
-                return;
-            }
-
-            using var request = new HttpRequestMessage(new HttpMethod(context.Request.HttpMethod), context.Request.Url.PathAndQuery);
-            foreach (var name in context.Request.Headers.AllKeys.OfType<string>().Where(n => n is "Accept" or "Authorization"))
-            {
-                request.Headers.TryAddWithoutValidation(name, context.Request.Headers[name]);
-            }
-
-            using var answer = await _upstream.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, _stop.Token);
-            response.StatusCode = (int)answer.StatusCode;
-            foreach (var (name, values) in answer.Headers.Concat(answer.Content.Headers).Where(h => !ContentHeaders.Contains(h.Key) && h.Key != "Transfer-Encoding"))
-            {
-                response.AddHeader(name, string.Join(", ", values));
-            }
-
-            response.ContentType = answer.Content.Headers.ContentType?.ToString();
-            if (answer.Content.Headers.ContentLength is { } length)
-            {
-                response.ContentLength64 = length;
-            }
-
-            if (context.Request.HttpMethod != "HEAD")
-            {
-                await answer.Content.CopyToAsync(response.OutputStream, _stop.Token);
-            }
-
-            response.Close();
+            request.Headers.TryAddWithoutValidation(name, context.Request.Headers[name].ToArray());
         }
-        catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or IOException or OperationCanceledException or HttpRequestException)
+
+        using var answer = await upstream.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, context.RequestAborted);
+        context.Response.StatusCode = (int)answer.StatusCode;
+        foreach (var (name, values) in answer.Headers.Concat(answer.Content.Headers).Where(h => h.Key != "Transfer-Encoding"))
         {
-            // The test is over, or a client went away: nothing is left to answer.
-            response.Abort();
+            context.Response.Headers[name] = values.ToArray();
         }
+
+        await answer.Content.CopyToAsync(context.Response.Body, context.RequestAborted);
     }
 
     public async ValueTask DisposeAsync()
     {
-        await _stop.CancelAsync();
-        _listener.Close();
-        await _loop;
+        await _app.DisposeAsync();
         _upstream.Dispose();
-        _stop.Dispose();
     }
 }

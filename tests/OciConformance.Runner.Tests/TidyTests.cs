@@ -77,7 +77,7 @@ public sealed class TidyTests
     public async Task Where_the_registry_offers_no_catalog_tidy_says_so_and_finds_the_runs_repositories_by_run_id()
     {
         await using var registry = await ReferenceRegistry.StartAsync(new RegistryOptions());
-        await using var proxy = new CatalogHidingProxy(registry.BaseAddress);
+        await using var proxy = await CatalogHidingProxy.StartAsync(registry.BaseAddress);
         var kept = await RunKeepingAsync(registry.BaseAddress, "manifest-put-by-tag", "referrers-image-subject", "blob-mount-from", "blob-chunked");
 
         var refused = await RunnerInProcess.RunAsync("tidy", "--target", proxy.BaseAddress.ToString());
