@@ -24,6 +24,7 @@ public sealed class ReadOnlyReferenceTests
 
     private readonly ConcurrentQueue<string> _methods = new();
     private string _folder = "";
+    private string _storage = "";
     private ReadOnlyContent _content = null!;
     private LayoutItem _referrer = null!;
     private ReferenceRegistry _registry = null!;
@@ -32,16 +33,16 @@ public sealed class ReadOnlyReferenceTests
     public async Task PushThenRestartReadOnly()
     {
         _folder = TestFolders.Temp("read-only-reference");
-        var storage = Path.Combine(_folder, "storage");
+        _storage = Path.Combine(_folder, "storage");
         _content = await ReadOnlyContent.WriteAsync(_folder, "v1", LargeLayerBytes);
-        await using (var writable = await ReferenceRegistry.StartAsync(new RegistryOptions { StoragePath = storage }))
+        await using (var writable = await ReferenceRegistry.StartAsync(new RegistryOptions { StoragePath = _storage }))
         {
             await _content.CopyWithSkopeoAsync(writable.BaseAddress, Repository, "v1");
             await _content.TagAsync(writable.BaseAddress, Repository, ExtraTags);
             _referrer = await ReadOnlyContent.PushReferrerAsync(writable.BaseAddress, Repository, _content.Index.Digest, _content.Index.Bytes.Length);
         }
 
-        _registry = await ReferenceRegistry.StartAsync(new RegistryOptions { StoragePath = storage, ReadOnly = true, OnRequest = (method, _) => _methods.Enqueue(method) });
+        _registry = await ReferenceRegistry.StartAsync(new RegistryOptions { StoragePath = _storage, ReadOnly = true, OnRequest = (method, _) => _methods.Enqueue(method) });
     }
 
     [OneTimeTearDown]
@@ -130,6 +131,54 @@ public sealed class ReadOnlyReferenceTests
         });
     }
 
+    /// <summary>
+    /// The read-only checks can fail: each fault, over the same content, is caught by the scenario for its rule (a fault
+    /// that breaks both HEAD and GET of unknown content is caught at the HEAD, the first step).
+    /// </summary>
+    [TestCase("manifest-get-no-digest-header", "read-only-manifests", "failed", "dist.pull.digest-header")]
+    [TestCase("manifest-head-no-digest-header", "read-only-manifests", "failed", "dist.pull.head-digest-header")]
+    [TestCase("manifest-get-wrong-content-type", "read-only-manifests", "warning", "dist.pull.manifest-content-type")]
+    [TestCase("manifest-content-type-parameters", "read-only-manifests", "warning", "dist.pull.manifest-content-type-no-params")]
+    [TestCase("blob-get-corrupt-body", "read-only-blobs", "failed", "dist.general.content-addressable")]
+    [TestCase("blob-get-wrong-digest-header", "read-only-blobs", "failed", "dist.pull.blob-digest-header-matches")]
+    [TestCase("blob-get-no-digest-header", "read-only-blobs", "failed", "dist.pull.digest-header")]
+    [TestCase("blob-head-wrong-length", "read-only-blobs", "failed", "dist.pull.head-content-length")]
+    [TestCase("range-ignored", "read-only-blob-range", "notSupported", null)]
+    [TestCase("tags-unsorted", "read-only-tags-list", "failed", "dist.discovery.tags-lexical-order")]
+    [TestCase("tags-ignore-n", "read-only-tags-pages", "failed", "dist.discovery.tags-page-size")]
+    [TestCase("tags-page-reversed", "read-only-tags-pages", "failed", "dist.discovery.tags-paginated-order")]
+    [TestCase("referrers-wrong-content-type", "read-only-referrers", "failed", "dist.referrers.content-type")]
+    [TestCase("manifest-unknown-wrong-status", "read-only-manifest-unknown", "failed", "dist.pull.head-unknown")]
+    [TestCase("blob-unknown-wrong-status", "read-only-blob-unknown", "failed", "dist.pull.head-unknown")]
+    [TestCase("repository-unknown-wrong-status", "read-only-repository-unknown", "failed", "dist.pull.repository-unknown")]
+    public async Task A_fault_is_caught_by_the_read_only_scenario_for_its_rule(string fault, string scenario, string outcome, string? requirement)
+    {
+        await using var faulty = await ReferenceRegistry.StartAsync(new RegistryOptions { StoragePath = _storage, ReadOnly = true, Faults = new HashSet<string>(StringComparer.Ordinal) { fault } });
+
+        var caught = Case(await RunAsync(new ReadOnlyOptions { References = [$"{Repository}:v1"], ByteBudget = Budget }, faulty.BaseAddress), scenario);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(caught.Outcome.ToKey(), Is.EqualTo(outcome), caught.Message);
+            Assert.That(caught.FailedChecks.Select(c => c.Requirement), requirement is null ? Is.Not.Empty : Does.Contain(requirement));
+        });
+    }
+
+    [Test]
+    public async Task A_registry_that_ignores_Range_gets_no_Range_request_on_a_large_blob()
+    {
+        await using var faulty = await ReferenceRegistry.StartAsync(new RegistryOptions { StoragePath = _storage, ReadOnly = true, Faults = new HashSet<string>(StringComparer.Ordinal) { "range-ignored" } });
+
+        var blobs = Case(await RunAsync(new ReadOnlyOptions { References = [$"{Repository}:v1"], ByteBudget = Budget }, faulty.BaseAddress), "read-only-blobs");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(blobs.Outcome, Is.EqualTo(Outcome.Passed), blobs.Message);
+            Assert.That(blobs.Message, Does.Contain("checked by HEAD only, their digests not verified: a Range request on"));
+            Assert.That(LargeLayerExchanges(blobs).Select(e => e.Method), Is.All.EqualTo("HEAD"));
+        });
+    }
+
     private long LargeLayerSize => _content.LargeLayer.Bytes.Length;
 
     private static CaseResult Case(RunReport report, string id) => report.Cases.Single(c => c.Id == id);
@@ -140,9 +189,9 @@ public sealed class ReadOnlyReferenceTests
     private static string? Range(HttpExchange exchange) =>
         exchange.RequestHeaders.FirstOrDefault(h => h.Name.Equals("Range", StringComparison.OrdinalIgnoreCase))?.Value;
 
-    private Task<RunReport> RunAsync(ReadOnlyOptions readOnly)
+    private Task<RunReport> RunAsync(ReadOnlyOptions readOnly, Uri? registry = null)
     {
-        var options = SuiteRuns.Options(_registry.BaseAddress);
+        var options = SuiteRuns.Options(registry ?? _registry.BaseAddress);
         return ConformanceEngine.RunAsync(options with { Profiles = Profiles.All.ToDictionary(p => p, p => p == Profiles.ReadOnly, StringComparer.Ordinal), ReadOnly = readOnly }, SuiteData.Shipped);
     }
 }
