@@ -84,6 +84,19 @@ public sealed class ReadOnlyConfigurationTests
     }
 
     [Test]
+    public void A_report_shows_whether_the_run_named_content_to_read()
+    {
+        var named = Load(new Dictionary<string, string?> { ["OCI_MANIFEST_DIGEST"] = Digest }).Redacted();
+        var none = Load().Redacted();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Settings.ReadOnlyContent.Where(s => s.IsSetIn(named)).Select(s => s.Key), Is.EqualTo(new[] { "readOnly.manifests" }));
+            Assert.That(Settings.ReadOnlyContent.Where(s => s.IsSetIn(none)), Is.Empty);
+        });
+    }
+
+    [Test]
     public void Only_read_only_scenarios_with_nothing_named_is_a_configuration_error_pointing_at_the_option()
     {
         var onlyReadOnly = Load(flags: ["--profiles", Profiles.ReadOnly]);

@@ -262,8 +262,11 @@ public static class Settings
         Set = (o, v) => v ? o with { Profiles = Profiles.All.ToDictionary(p => p, p => p == Profiles.ReadOnly, StringComparer.Ordinal) } : o,
     };
 
+    /// <summary>The settings that name existing content for the read-only profile; without any of them it has nothing to read.</summary>
+    public static IReadOnlyList<Setting> ReadOnlyContent { get; } = [ReadOnlyReferences, ReadOnlyTags, ReadOnlyTagList, ReadOnlyManifests, ReadOnlyBlobs];
+
     /// <summary>The read-only settings, kept together: the content to read and how much of it to download.</summary>
-    public static IReadOnlyList<Setting> ReadOnly { get; } = [ReadOnlyReferences, ReadOnlyTags, ReadOnlyTagList, ReadOnlyManifests, ReadOnlyBlobs, ByteBudget, WholeDownloads, ReadOnlyOnly];
+    public static IReadOnlyList<Setting> ReadOnly { get; } = [.. ReadOnlyContent, ByteBudget, WholeDownloads, ReadOnlyOnly];
 
     /// <summary>The settings a <c>targets</c> entry may set for itself, each under the last part of its key.</summary>
     public static IReadOnlyList<Setting> TargetFields { get; } = [TargetUrl, Namespace, Username, Password, ReferrersApi, ArtifactManifest, OrasArtifacts];

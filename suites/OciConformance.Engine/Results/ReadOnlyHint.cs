@@ -21,7 +21,7 @@ public static class ReadOnlyHint
         var refused = report.Cases.Where(c => c.Outcome == Outcome.Blocked).Select(RefusedWrite).OfType<string>().ToList();
         return refused.Count == 0
             ? null
-            : $"hint: the registry refused the suite's writes in {refused.Count} cases ({refused[0]}); to check what it serves without writing, "
+            : $"hint: the registry refused the suite's writes in {refused.Count} {(refused.Count == 1 ? "case" : "cases")} ({refused[0]}); to check what it serves without writing, "
                 + "name content it already holds: --read-only --reference REPOSITORY:TAG (readOnly.references)";
     }
 

@@ -62,7 +62,7 @@ public sealed class DiscoverContentAction : IScenarioAction
             await walk.ReferrersAsync();
         }
 
-        run.Note($"discovered {graph.Manifests.Count} manifests and {graph.Blobs.Count} blobs from {references.Count + blobs.Count} references{walk.Findings}");
+        run.Note($"discovered {ReadOnlyChecks.Count(graph.Manifests.Count, "manifest")} and {ReadOnlyChecks.Count(graph.Blobs.Count, "blob")} from {ReadOnlyChecks.Count(references.Count + blobs.Count, "reference")}{walk.Findings}");
         return last;
     }
 
@@ -108,7 +108,7 @@ public sealed class DiscoverContentAction : IScenarioAction
                 }
             }
 
-            _findings.Add($"{found} referrers");
+            _findings.Add(ReadOnlyChecks.Count(found, "referrer"));
         }
 
         private async Task<(IReadOnlyList<Descriptor> Listed, string Source)> ListAsync(FoundManifest subject)

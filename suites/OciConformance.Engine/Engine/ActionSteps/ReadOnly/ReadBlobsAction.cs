@@ -28,7 +28,7 @@ public sealed class ReadBlobsAction : IScenarioAction
         var graph = ContentGraph.Of(run, step);
         if (graph.Blobs.Count == 0)
         {
-            throw new NotApplicableException($"the content read holds no blob ({graph.Manifests.Count} manifests, none lists a config, a layer or a blob)");
+            throw new NotApplicableException($"the content read holds no blob ({ReadOnlyChecks.Count(graph.Manifests.Count, "manifest")}, none lists a config, a layer or a blob)");
         }
 
         var budget = BlobBudget.Of(run);

@@ -15,6 +15,9 @@ internal static class ReadOnlyChecks
     public static long? ContentLength(RegistryResponse response) =>
         long.TryParse(response.Headers.Get("Content-Length"), NumberStyles.None, CultureInfo.InvariantCulture, out var length) ? length : null;
 
+    /// <summary>"1 manifest", "3 manifests": a count as the case's message reads it.</summary>
+    public static string Count(int count, string noun) => $"{count.ToString(CultureInfo.InvariantCulture)} {noun}{(count == 1 ? "" : "s")}";
+
     public static string Bytes(long? size) => size is { } n ? $"{n.ToString(CultureInfo.InvariantCulture)} bytes" : "an unknown size";
 
     /// <summary>

@@ -38,7 +38,7 @@ public sealed class ReadReferrersAction : IScenarioAction
                 tagged += tag.Status == 200 ? 1 : 0;
             }
 
-            run.Note($"referrers API: not offered ({With.Answer(probe)}); tag-schema fallback: {tagged} of {graph.Manifests.Count} manifests have a referrers tag");
+            run.Note($"referrers API: not offered ({With.Answer(probe)}); tag-schema fallback: {tagged} of {ReadOnlyChecks.Count(graph.Manifests.Count, "manifest")} {(tagged == 1 ? "has" : "have")} a referrers tag");
             run.Check(ReferrersApi.Status, false, "GET /v2/<name>/referrers/<digest> answers 200", "200", ExpectationEvaluator.StatusLine(probe), probe, ProbeReferrersApiAction.Feature);
             return null;
         }
@@ -61,7 +61,7 @@ public sealed class ReadReferrersAction : IScenarioAction
             }
         }
 
-        run.Note($"referrers API: {listed} referrers listed for {graph.Manifests.Count} manifests");
+        run.Note($"referrers API: {ReadOnlyChecks.Count(listed, "referrer")} listed for {ReadOnlyChecks.Count(graph.Manifests.Count, "manifest")}");
         return last;
     }
 

@@ -70,7 +70,7 @@ public sealed class SampleLargeBlobsAction : IScenarioAction
         var refusal = await RangeRefusalAsync(run, small, cancellationToken);
         if (refusal is not null)
         {
-            run.Note($"{large.Count} blobs larger than {budget.Describe()} checked by HEAD only, their digests not verified: {refusal}");
+            run.Note($"{ReadOnlyChecks.Count(large.Count, "blob")} larger than {budget.Describe()} checked by HEAD only, digest not verified: {refusal}");
             return last;
         }
 
@@ -87,7 +87,7 @@ public sealed class SampleLargeBlobsAction : IScenarioAction
             }
         }
 
-        run.Note($"{large.Count} blobs larger than {budget.Describe()} checked by HEAD and Range samples of their first and last {SampleBytes.ToString(CultureInfo.InvariantCulture)} bytes; their digests were not verified (readOnly.wholeDownloads reads them whole)");
+        run.Note($"{ReadOnlyChecks.Count(large.Count, "blob")} larger than {budget.Describe()} checked by HEAD and Range samples (the first and the last {SampleBytes.ToString(CultureInfo.InvariantCulture)} bytes), digest not verified (readOnly.wholeDownloads downloads whole)");
         return last;
     }
 
