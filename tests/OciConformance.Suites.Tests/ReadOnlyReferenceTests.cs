@@ -153,9 +153,7 @@ public sealed class ReadOnlyReferenceTests
     [TestCase("repository-unknown-wrong-status", "read-only-repository-unknown", "failed", "dist.pull.repository-unknown")]
     public async Task A_fault_is_caught_by_the_read_only_scenario_for_its_rule(string fault, string scenario, string outcome, string? requirement)
     {
-        await using var faulty = await ReferenceRegistry.StartAsync(new RegistryOptions { StoragePath = _storage, ReadOnly = true, Faults = new HashSet<string>(StringComparer.Ordinal) { fault } });
-
-        var caught = Case(await RunAsync(new ReadOnlyOptions { References = [$"{Repository}:v1"], ByteBudget = Budget }, faulty.BaseAddress), scenario);
+        var caught = await UnderFaultAsync(fault, scenario);
 
         Assert.Multiple(() =>
         {
@@ -167,9 +165,7 @@ public sealed class ReadOnlyReferenceTests
     [Test]
     public async Task A_registry_that_ignores_Range_gets_no_Range_request_on_a_large_blob()
     {
-        await using var faulty = await ReferenceRegistry.StartAsync(new RegistryOptions { StoragePath = _storage, ReadOnly = true, Faults = new HashSet<string>(StringComparer.Ordinal) { "range-ignored" } });
-
-        var blobs = Case(await RunAsync(new ReadOnlyOptions { References = [$"{Repository}:v1"], ByteBudget = Budget }, faulty.BaseAddress), "read-only-blobs");
+        var blobs = await UnderFaultAsync("range-ignored", "read-only-blobs");
 
         Assert.Multiple(() =>
         {
@@ -177,6 +173,13 @@ public sealed class ReadOnlyReferenceTests
             Assert.That(blobs.Message, Does.Contain("checked by HEAD only, digest not verified: a Range request on"));
             Assert.That(LargeLayerExchanges(blobs).Select(e => e.Method), Is.All.EqualTo("HEAD"));
         });
+    }
+
+    /// <summary>The case of <paramref name="scenario"/> against the same content, served read-only with <paramref name="fault"/>.</summary>
+    private async Task<CaseResult> UnderFaultAsync(string fault, string scenario)
+    {
+        await using var faulty = await ReferenceRegistry.StartAsync(new RegistryOptions { StoragePath = _storage, ReadOnly = true, Faults = new HashSet<string>(StringComparer.Ordinal) { fault } });
+        return Case(await RunAsync(new ReadOnlyOptions { References = [$"{Repository}:v1"], ByteBudget = Budget }, faulty.BaseAddress), scenario);
     }
 
     private long LargeLayerSize => _content.LargeLayer.Bytes.Length;
