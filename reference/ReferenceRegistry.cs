@@ -67,6 +67,15 @@ public sealed class ReferenceRegistry : IAsyncDisposable
         });
 
         var app = builder.Build();
+        if (options.OnRequest is { } observe)
+        {
+            app.Use((context, next) =>
+            {
+                observe(context.Request.Method, $"{context.Request.Path}{context.Request.QueryString}");
+                return next(context);
+            });
+        }
+
         if (faults.RewritesResponses)
         {
             app.Use((context, next) => faults.RewriteResponsesAsync(context, next, services));

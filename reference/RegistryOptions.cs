@@ -52,6 +52,9 @@ public sealed record RegistryOptions
 
     public long MaxManifestBytes { get; init; } = 4 * 1024 * 1024;
 
+    /// <summary>Sees the method and the path (with its query) of every request as it arrives, for tests that watch the traffic.</summary>
+    public Action<string, string>? OnRequest { get; init; }
+
     /// <summary>Names from <see cref="RegistryFaults.All"/>; each breaks one rule on purpose.</summary>
     public IReadOnlySet<string> Faults { get; init; } = new HashSet<string>();
 }

@@ -32,6 +32,12 @@ public static class Summary
             await output.WriteLineAsync($"  error    {error.Id}: {error.Message}");
         }
 
+        if (ReadOnlyHint.For(report) is { } hint)
+        {
+            await output.WriteLineAsync();
+            await output.WriteLineAsync(hint);
+        }
+
         await output.WriteLineAsync();
         await output.WriteLineAsync($"Reports: {string.Join(", ", files)}");
     }

@@ -38,6 +38,9 @@ public sealed record ConformanceOptions
         })];
     public ProductOptions Product { get; init; } = new();
 
+    /// <summary>The content the read-only profile reads, and how much of it it may download.</summary>
+    public ReadOnlyOptions ReadOnly { get; init; } = new();
+
     public bool IsProfileEnabled(string profile) => Profiles.TryGetValue(profile, out var enabled) && enabled;
 
     /// <summary>The configuration as it may be shown in logs and reports, by setting key: secrets replaced.</summary>

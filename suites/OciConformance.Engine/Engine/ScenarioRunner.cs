@@ -41,6 +41,10 @@ internal sealed class ScenarioRunner(SuiteEnvironment environment, IReadOnlyDict
         {
             throw;
         }
+        catch (NotApplicableException e)
+        {
+            return Result(run, Outcome.NotRun, e.Message, null, clock.Elapsed);
+        }
         catch (Exception e)
         {
             // Whatever else went wrong is the suite's own failure: reported as an error of this case, never a crash
