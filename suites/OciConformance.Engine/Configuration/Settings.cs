@@ -186,6 +186,39 @@ public static class Settings
         Set = (o, v) => o with { Run = o.Run with { Debug = v } },
     };
 
+    public static Setting RetryAfterMax { get; } = new Setting<int>
+    {
+        Key = "run.retryAfterMaxSeconds",
+        Flag = "--retry-after-max",
+        ValueName = "SECONDS",
+        Help = "longest a request may wait, in all, on 429 answers before the 429 stands and blocks its case",
+        Type = SettingTypes.WholeNumber,
+        Get = o => (int)o.Run.RateLimits.RequestBudget.TotalSeconds,
+        Set = (o, v) => o with { Run = o.Run with { RateLimits = o.Run.RateLimits with { RequestBudget = TimeSpan.FromSeconds(v) } } },
+    };
+
+    public static Setting RateLimitBudget { get; } = new Setting<int>
+    {
+        Key = "run.rateLimitBudgetSeconds",
+        Flag = "--rate-limit-budget",
+        ValueName = "SECONDS",
+        Help = "longest the whole run may wait on 429 answers, every wait counted in full",
+        Type = SettingTypes.WholeNumber,
+        Get = o => (int)o.Run.RateLimits.RunBudget.TotalSeconds,
+        Set = (o, v) => o with { Run = o.Run with { RateLimits = o.Run.RateLimits with { RunBudget = TimeSpan.FromSeconds(v) } } },
+    };
+
+    public static Setting MaxRequestsPerSecond { get; } = new Setting<int>
+    {
+        Key = "run.maxRequestsPerSecond",
+        Flag = "--max-requests-per-second",
+        ValueName = "N",
+        Help = "requests a second the client sends at most, over the whole run, for public registries; 0 leaves it unpaced",
+        Type = SettingTypes.WholeNumber,
+        Get = o => o.Run.RateLimits.MaxRequestsPerSecond,
+        Set = (o, v) => o with { Run = o.Run with { RateLimits = o.Run.RateLimits with { MaxRequestsPerSecond = v } } },
+    };
+
     public static Setting ReferrersApi { get; } = EmbeddedSwitch("referrersApi", "the embedded registry serves the referrers API", (e, v) => e with { ReferrersApi = v }, e => e.ReferrersApi);
 
     public static Setting ArtifactManifest { get; } = EmbeddedSwitch("artifactManifest", "the embedded registry accepts OCI artifact manifests", (e, v) => e with { ArtifactManifest = v }, e => e.ArtifactManifest);
@@ -230,6 +263,7 @@ public static class Settings
         TargetUrl, Namespace, Username, Password, CrossMountNamespace,
         .. ProfileSwitches, Only, Skip,
         Scenarios, Parallelism, RequestTimeout, ReportDir, SpecVersion, BundleDir, Debug,
+        RetryAfterMax, RateLimitBudget, MaxRequestsPerSecond,
         ReferrersApi, ArtifactManifest, OrasArtifacts, StoragePath,
         .. Product,
         Targets,
