@@ -32,6 +32,13 @@ public static class Summary
             await output.WriteLineAsync($"  error    {error.Id}: {error.Message}");
         }
 
+        if (report.Throttling.Requests > 0)
+        {
+            var blocked = report.Cases.Count(c => c.BlockedBy == AccessBlock.RateLimit);
+            await output.WriteLineAsync();
+            await output.WriteLineAsync($"Rate limits: {report.Throttling.Describe()}; {(blocked == 0 ? "no case blocked" : $"{blocked} {(blocked == 1 ? "case" : "cases")} blocked by rate-limit")}");
+        }
+
         await output.WriteLineAsync();
         await output.WriteLineAsync($"Reports: {string.Join(", ", files)}");
     }
