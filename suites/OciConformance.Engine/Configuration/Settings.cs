@@ -186,38 +186,17 @@ public static class Settings
         Set = (o, v) => o with { Run = o.Run with { Debug = v } },
     };
 
-    public static Setting RetryAfterMax { get; } = new Setting<int>
-    {
-        Key = "run.retryAfterMaxSeconds",
-        Flag = "--retry-after-max",
-        ValueName = "SECONDS",
-        Help = "longest a request may wait, in all, on 429 answers before the 429 stands and blocks its case",
-        Type = SettingTypes.WholeNumber,
-        Get = o => (int)o.Run.RateLimits.RequestBudget.TotalSeconds,
-        Set = (o, v) => o with { Run = o.Run with { RateLimits = o.Run.RateLimits with { RequestBudget = TimeSpan.FromSeconds(v) } } },
-    };
+    public static Setting RetryAfterMax { get; } = RateLimit(
+        "retryAfterMaxSeconds", "--retry-after-max", "SECONDS", "longest a request may wait, in all, on 429 answers before the 429 stands and blocks its case",
+        r => (int)r.RequestBudget.TotalSeconds, (r, v) => r with { RequestBudget = TimeSpan.FromSeconds(v) });
 
-    public static Setting RateLimitBudget { get; } = new Setting<int>
-    {
-        Key = "run.rateLimitBudgetSeconds",
-        Flag = "--rate-limit-budget",
-        ValueName = "SECONDS",
-        Help = "longest the whole run may wait on 429 answers, every wait counted in full",
-        Type = SettingTypes.WholeNumber,
-        Get = o => (int)o.Run.RateLimits.RunBudget.TotalSeconds,
-        Set = (o, v) => o with { Run = o.Run with { RateLimits = o.Run.RateLimits with { RunBudget = TimeSpan.FromSeconds(v) } } },
-    };
+    public static Setting RateLimitBudget { get; } = RateLimit(
+        "rateLimitBudgetSeconds", "--rate-limit-budget", "SECONDS", "longest the whole run may wait on 429 answers, every wait counted in full",
+        r => (int)r.RunBudget.TotalSeconds, (r, v) => r with { RunBudget = TimeSpan.FromSeconds(v) });
 
-    public static Setting MaxRequestsPerSecond { get; } = new Setting<int>
-    {
-        Key = "run.maxRequestsPerSecond",
-        Flag = "--max-requests-per-second",
-        ValueName = "N",
-        Help = "requests a second the client sends at most, over the whole run, for public registries; 0 leaves it unpaced",
-        Type = SettingTypes.WholeNumber,
-        Get = o => o.Run.RateLimits.MaxRequestsPerSecond,
-        Set = (o, v) => o with { Run = o.Run with { RateLimits = o.Run.RateLimits with { MaxRequestsPerSecond = v } } },
-    };
+    public static Setting MaxRequestsPerSecond { get; } = RateLimit(
+        "maxRequestsPerSecond", "--max-requests-per-second", "N", "requests a second the client sends at most, over the whole run, for public registries; 0 leaves it unpaced",
+        r => r.MaxRequestsPerSecond, (r, v) => r with { MaxRequestsPerSecond = v });
 
     public static Setting ReferrersApi { get; } = EmbeddedSwitch("referrersApi", "the embedded registry serves the referrers API", (e, v) => e with { ReferrersApi = v }, e => e.ReferrersApi);
 
@@ -286,6 +265,17 @@ public static class Settings
         Type = SettingTypes.Switch,
         Get = o => get(o.Embedded),
         Set = (o, v) => o with { Embedded = set(o.Embedded, v) },
+    };
+
+    private static Setting<int> RateLimit(string name, string flag, string valueName, string help, Func<Http.RateLimits, int> get, Func<Http.RateLimits, int, Http.RateLimits> set) => new()
+    {
+        Key = $"run.{name}",
+        Flag = flag,
+        ValueName = valueName,
+        Help = help,
+        Type = SettingTypes.WholeNumber,
+        Get = o => get(o.Run.RateLimits),
+        Set = (o, v) => o with { Run = o.Run with { RateLimits = set(o.Run.RateLimits, v) } },
     };
 
     private static Setting<string?> ProductText(string name, string help, Func<ProductOptions, string?> get, Func<ProductOptions, string?, ProductOptions> set) => new()
