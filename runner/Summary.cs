@@ -38,6 +38,13 @@ public static class Summary
             await output.WriteLineAsync(hint);
         }
 
+        if (report.Throttling.Requests > 0)
+        {
+            var blocked = report.Cases.Count(c => c.BlockedBy == AccessBlock.RateLimit);
+            await output.WriteLineAsync();
+            await output.WriteLineAsync($"Rate limits: {report.Throttling.Describe()}; {(blocked == 0 ? "no case blocked" : $"{blocked} {(blocked == 1 ? "case" : "cases")} blocked by rate-limit")}");
+        }
+
         await output.WriteLineAsync();
         await output.WriteLineAsync($"Reports: {string.Join(", ", files)}");
     }

@@ -80,6 +80,9 @@ public sealed record RunOptions
 
     /// <summary>Ids of the scenarios to run; empty runs them all.</summary>
     public IReadOnlyList<string> Scenarios { get; init; } = [];
+
+    /// <summary>How long the client may wait on 429s, per request and per run, and how fast it may send.</summary>
+    public Http.RateLimits RateLimits { get; init; } = new();
 }
 
 /// <summary>What a vendor calls the registry under test; goes into the certification bundle's PRODUCT.yaml.</summary>

@@ -186,6 +186,18 @@ public static class Settings
         Set = (o, v) => o with { Run = o.Run with { Debug = v } },
     };
 
+    public static Setting RetryAfterMax { get; } = RateLimit(
+        "retryAfterMaxSeconds", "--retry-after-max", "SECONDS", "longest a request may wait, in all, on 429 answers before the 429 stands and blocks its case",
+        r => (int)r.RequestBudget.TotalSeconds, (r, v) => r with { RequestBudget = TimeSpan.FromSeconds(v) });
+
+    public static Setting RateLimitBudget { get; } = RateLimit(
+        "rateLimitBudgetSeconds", "--rate-limit-budget", "SECONDS", "longest the whole run may wait on 429 answers, every wait counted in full",
+        r => (int)r.RunBudget.TotalSeconds, (r, v) => r with { RunBudget = TimeSpan.FromSeconds(v) });
+
+    public static Setting MaxRequestsPerSecond { get; } = RateLimit(
+        "maxRequestsPerSecond", "--max-requests-per-second", "N", "requests a second the client sends at most, over the whole run, for public registries; 0 leaves it unpaced",
+        r => r.MaxRequestsPerSecond, (r, v) => r with { MaxRequestsPerSecond = v });
+
     public static Setting ReferrersApi { get; } = EmbeddedSwitch("referrersApi", "the embedded registry serves the referrers API", (e, v) => e with { ReferrersApi = v }, e => e.ReferrersApi);
 
     public static Setting ArtifactManifest { get; } = EmbeddedSwitch("artifactManifest", "the embedded registry accepts OCI artifact manifests", (e, v) => e with { ArtifactManifest = v }, e => e.ArtifactManifest);
@@ -286,6 +298,7 @@ public static class Settings
         TargetUrl, Namespace, Username, Password, CrossMountNamespace,
         .. ProfileSwitches, Only, Skip,
         Scenarios, Parallelism, RequestTimeout, ReportDir, SpecVersion, BundleDir, Debug,
+        RetryAfterMax, RateLimitBudget, MaxRequestsPerSecond,
         ReferrersApi, ArtifactManifest, OrasArtifacts, StoragePath,
         .. Product,
         .. ReadOnly,
@@ -319,6 +332,17 @@ public static class Settings
         Type = SettingTypes.Words,
         Get = o => get(o.ReadOnly),
         Set = (o, v) => o with { ReadOnly = set(o.ReadOnly, v) },
+    };
+
+    private static Setting<int> RateLimit(string name, string flag, string valueName, string help, Func<Http.RateLimits, int> get, Func<Http.RateLimits, int, Http.RateLimits> set) => new()
+    {
+        Key = $"run.{name}",
+        Flag = flag,
+        ValueName = valueName,
+        Help = help,
+        Type = SettingTypes.WholeNumber,
+        Get = o => get(o.Run.RateLimits),
+        Set = (o, v) => o with { Run = o.Run with { RateLimits = set(o.Run.RateLimits, v) } },
     };
 
     private static Setting<string?> ProductText(string name, string help, Func<ProductOptions, string?> get, Func<ProductOptions, string?, ProductOptions> set) => new()

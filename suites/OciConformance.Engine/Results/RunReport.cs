@@ -15,6 +15,9 @@ public sealed record RunReport
     public required IReadOnlyDictionary<string, int> Totals { get; init; }
     public required CoverageReport Coverage { get; init; }
 
+    /// <summary>The 429s of every case and the time waited for them, added up.</summary>
+    public Throttling Throttling { get; init; } = Throttling.None;
+
     /// <summary>
     /// True when a MUST-level check failed anywhere, setup steps included: the run's exit code says so. A check the
     /// registry's access refusal or throttling kept from being judged does not count.
