@@ -32,6 +32,19 @@ public static class Summary
             await output.WriteLineAsync($"  error    {error.Id}: {error.Message}");
         }
 
+        if (ReadOnlyHint.For(report) is { } hint)
+        {
+            await output.WriteLineAsync();
+            await output.WriteLineAsync(hint);
+        }
+
+        if (report.Throttling.Requests > 0)
+        {
+            var blocked = report.Cases.Count(c => c.BlockedBy == AccessBlock.RateLimit);
+            await output.WriteLineAsync();
+            await output.WriteLineAsync($"Rate limits: {report.Throttling.Describe()}; {(blocked == 0 ? "no case blocked" : $"{blocked} {(blocked == 1 ? "case" : "cases")} blocked by rate-limit")}");
+        }
+
         await output.WriteLineAsync();
         if (report.Cleanup is { } cleanup)
         {

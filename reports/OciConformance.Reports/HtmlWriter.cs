@@ -30,7 +30,7 @@ public static class HtmlWriter
         page.Open($"OCI conformance: {header.Target.Name}", [(RunIdMeta, header.RunId)]);
         html.Append(CultureInfo.InvariantCulture, $"""
             <header><h1>OCI registry conformance</h1>
-            <p class="meta">Target <b>{E(header.Product?.Name ?? header.Target.Name)}</b>{(header.Product is null ? "" : $" ({E(header.Target.Name)})")} · run <code>{E(header.RunId)}</code> · {header.StartedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC · {(header.FinishedAt - header.StartedAt).TotalSeconds:0.0} s</p>
+            <p class="meta">Target <b>{E(header.Product?.Name ?? header.Target.Name)}</b>{(header.Product is null ? "" : $" ({E(header.Target.Name)})")} · run <code>{E(header.RunId)}</code> · {header.StartedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC · {(header.FinishedAt - header.StartedAt).TotalSeconds:0.0} s{(report.Throttling.Requests > 0 ? $" · <span id=\"throttling\">rate-limited: {E(report.Throttling.Describe())}</span>" : "")}</p>
             <p class="meta">{E(header.Tool)} {E(header.ToolVersion)}{(header.ToolCommit is { } commit ? $" ({E(commit[..Math.Min(12, commit.Length)])})" : "")} · {string.Join(" · ", header.Specs.Select(s => $"<a href=\"{E(s.Document)}\">{E(s.Name)} {E(s.Version)}</a>"))}</p></header>
             """);
         AppendBadges(html, report);
@@ -209,7 +209,7 @@ public static class HtmlWriter
         foreach (var c in report.Cases)
         {
             var open = c.Outcome is Outcome.Failed or Outcome.Error ? " open" : "";
-            html.Append(CultureInfo.InvariantCulture, $"""<details class="case {Key(c.Outcome)}" id="case-{E(c.Id)}"{open}><summary><span class="pill {Key(c.Outcome)}">{E(c.Outcome.ToText())}</span> <b>{E(c.Id)}</b>: {E(c.Title)} <span class="muted">({E(c.Profile)}, {E(c.Level)}, {c.DurationMs:0} ms)</span></summary>""");
+            html.Append(CultureInfo.InvariantCulture, $"""<details class="case {Key(c.Outcome)}" id="case-{E(c.Id)}"{open}><summary><span class="pill {Key(c.Outcome)}">{E(c.Outcome.ToText())}</span> <b>{E(c.Id)}</b>: {E(c.Title)} <span class="muted">({E(c.Profile)}, {E(c.Level)}, {c.DurationMs:0} ms{(c.Throttling is { } throttling ? $", {E(throttling.Describe())}" : "")})</span></summary>""");
             if (c.Message is not null)
             {
                 html.Append(CultureInfo.InvariantCulture, $"<p class=\"message\">{E(c.Message)}</p>");

@@ -30,10 +30,12 @@ public sealed class CaseRun
     private readonly HashSet<string> _sentDigests = new(StringComparer.Ordinal);
     private readonly List<string> _notes = [];
 
-    public CaseRun(Scenario scenario, SuiteEnvironment environment)
+    /// <summary>A case; <paramref name="log"/> is an earlier attempt's, when the case starts over after a 429, so its exchanges stay on record.</summary>
+    public CaseRun(Scenario scenario, SuiteEnvironment environment, ExchangeLog? log = null)
     {
         Scenario = scenario;
         Environment = environment;
+        Log = log ?? new ExchangeLog();
         Repository = Cleanup.RunRepositories.Case(environment.Options.Target.Namespace, scenario.Id, environment.RunId);
         foreach (var (name, value) in scenario.Vars)
         {
@@ -65,7 +67,7 @@ public sealed class CaseRun
     }
     public SuiteEnvironment Environment { get; }
     public string Repository { get; }
-    public ExchangeLog Log { get; } = new();
+    public ExchangeLog Log { get; }
     public IReadOnlyList<CheckResult> Checks => _checks;
 
     /// <summary>Plain-language findings of the case (e.g. "referrers API: not supported"), carried in its message.</summary>

@@ -82,6 +82,13 @@ public sealed class ConformanceRun : IAsyncDisposable
         {
             throw new ConfigurationException($"run.scenarios names unknown scenarios: {string.Join(", ", unknown)} (--list shows them all).");
         }
+
+        // A run of nothing but read-only scenarios, with no content named to read, could send nothing and report nothing.
+        var running = data.Scenarios.Where(s => options.IsProfileEnabled(s.Profile) && (options.Run.Scenarios.Count == 0 || options.Run.Scenarios.Contains(s.Id))).ToList();
+        if (!options.ReadOnly.NamesContent && running.Count > 0 && running.All(s => s.Profile == Profiles.ReadOnly))
+        {
+            throw new ConfigurationException($"{char.ToUpperInvariant(ReadOnlyOptions.NothingNamed[0])}{ReadOnlyOptions.NothingNamed[1..]}.");
+        }
     }
 
     /// <summary>Runs one scenario when a parallel slot is free, and keeps its result for the report.</summary>

@@ -32,7 +32,7 @@ public sealed record SuiteEnvironment
         return new SuiteEnvironment
         {
             Options = options,
-            Client = new RegistryClient(target, credentials, options.Run.RequestTimeout, new Redactor()),
+            Client = new RegistryClient(target, credentials, options.Run.RequestTimeout, new Redactor(), options.Run.RateLimits),
             Requirements = data.Requirements,
             Schemas = data.Schemas,
             Formats = data.Formats,
