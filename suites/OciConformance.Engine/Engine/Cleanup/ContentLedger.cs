@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Web;
 using OciConformance.Content;
+using OciConformance.Engine.ActionSteps.ReadOnly;
 using OciConformance.Http;
 using OciConformance.Results;
 
@@ -80,16 +81,13 @@ public sealed class ContentLedger
             : isDigest ? path.Reference
             : body is { } bytes ? $"{Digest.Sha256}:{Convert.ToHexStringLower(SHA256.HashData(bytes.Span))}"
             : null;
-        var links = body is { } content ? ManifestLinks.Parse(content) : ManifestLinks.None;
         if (digest is not null)
         {
-            Add(new CreatedContent(ContentKind.Manifest, path.Repository, digest)
+            var contentType = request.Headers.FirstOrDefault(h => h.Key.Equals("Content-Type", StringComparison.OrdinalIgnoreCase)).Value;
+            Add(CreatedContent.Manifest(path.Repository, digest, ManifestShape.Read(body ?? ReadOnlyMemory<byte>.Empty), contentType) with
             {
                 Case = caseId,
                 Size = request.Body?.Length,
-                MediaType = request.Headers.FirstOrDefault(h => h.Key.Equals("Content-Type", StringComparison.OrdinalIgnoreCase)).Value ?? links.MediaType,
-                Subject = links.Subject?.Digest,
-                PointsAt = links.PointsAt,
             });
         }
 

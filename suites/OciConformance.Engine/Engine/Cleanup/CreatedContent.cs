@@ -1,3 +1,4 @@
+using OciConformance.Engine.ActionSteps.ReadOnly;
 using OciConformance.Results;
 
 namespace OciConformance.Engine.Cleanup;
@@ -16,6 +17,18 @@ public sealed record CreatedContent(ContentKind Kind, string Repository, string 
 
     /// <summary>The manifests a manifest points at (its subject, an index's entries): it is deleted before them.</summary>
     public IReadOnlyList<string> PointsAt { get; init; } = [];
+
+    /// <summary>A manifest with what its body shows: media type, subject, and the manifests it points at.</summary>
+    public static CreatedContent Manifest(string repository, string digest, ManifestShape shape, string? mediaType)
+    {
+        ArgumentNullException.ThrowIfNull(shape);
+        return new(ContentKind.Manifest, repository, digest)
+        {
+            MediaType = mediaType ?? shape.MediaType,
+            Subject = shape.Subject,
+            PointsAt = [.. shape.Children.Select(c => c.Digest), .. shape.Subject is { } subject ? [subject] : Array.Empty<string>()],
+        };
+    }
 
     /// <summary>Where it is deleted: a tag or manifest under <c>manifests/</c>, a blob under <c>blobs/</c>.</summary>
     public RegistryPath Path => new(Repository, Kind == ContentKind.Blob ? PathKind.Blob : PathKind.Manifest, Reference);

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text.Json;
 using OciConformance.Content;
+using OciConformance.Engine.ActionSteps.ReadOnly;
 using OciConformance.Fixtures;
 using OciConformance.Http;
 using OciConformance.Results;
@@ -86,20 +87,16 @@ public sealed class LeftoverFinder(SuiteEnvironment environment, SuiteData data)
                 return;
             }
 
-            var links = ManifestLinks.Parse(response.Body.Buffered);
-            manifests[digest] = new CreatedContent(ContentKind.Manifest, name, digest)
-            {
-                Size = response.Body.Length,
-                MediaType = response.Headers.Get("Content-Type") ?? links.MediaType,
-                Subject = links.Subject?.Digest,
-                PointsAt = links.PointsAt,
-            };
-            foreach (var next in links.PointsAt.Concat(await ReferrersAsync(name, digest, cancellationToken)))
+            var shape = ManifestShape.Read(response.Body.Buffered);
+            var manifest = CreatedContent.Manifest(name, digest, shape, response.Headers.Get("Content-Type")) with { Size = response.Body.Length };
+            manifests[digest] = manifest;
+            foreach (var next in manifest.PointsAt.Concat(await ReferrersAsync(name, digest, cancellationToken)))
             {
                 pending.Enqueue(next);
             }
 
-            foreach (var blob in links.Blobs)
+            // A foreign layer (one with urls) lives elsewhere; the registry holds no blob to delete for it.
+            foreach (var blob in shape.Blobs.Where(b => !b.External))
             {
                 blobs.TryAdd(blob.Digest, new CreatedContent(ContentKind.Blob, name, blob.Digest) { Size = blob.Size, MediaType = blob.MediaType });
             }
@@ -157,7 +154,7 @@ public sealed class LeftoverFinder(SuiteEnvironment environment, SuiteData data)
             return ([], []);
         }
 
-        var blobs = scenario.Blobs.Keys.Select(run.Blob).Select(b => new Descriptor(b.Digest.ToString(), b.Size, b.MediaType)).ToList();
+        var blobs = scenario.Blobs.Keys.Select(run.Blob).Select(b => new Descriptor(b.Digest.ToString(), b.MediaType, b.Size, External: false)).ToList();
         return (blobs, [.. scenario.Manifests.Keys.Select(name => ManifestDigest(run, name)).OfType<string>()]);
     }
 
@@ -186,7 +183,7 @@ public sealed class LeftoverFinder(SuiteEnvironment environment, SuiteData data)
                 break;
             }
 
-            found.AddRange(ManifestLinks.Parse(response.Body.Buffered).Manifests.Select(m => m.Digest));
+            found.AddRange(ManifestShape.Read(response.Body.Buffered).Children.Select(m => m.Digest));
             url = NextPage(response);
         }
 
