@@ -38,6 +38,11 @@ public static class HtmlWriter
         AppendRequirements(html, report);
         AppendCoverage(html, report.Coverage);
         AppendCases(html, report);
+        if (report.Cleanup is { } cleanup)
+        {
+            AppendCleanup(html, cleanup);
+        }
+
         AppendConfiguration(html, report.Header);
         page.Close();
         return html.ToString();
@@ -227,6 +232,33 @@ public static class HtmlWriter
 
         html.Append("</section>");
     }
+
+    /// <summary>What the run created and deleted again, in figures, then every item it left with the reason.</summary>
+    private static void AppendCleanup(StringBuilder html, CleanupReport cleanup)
+    {
+        html.Append(CultureInfo.InvariantCulture, $"""<section id="cleanup"><h2>Cleanup</h2><p>{E(Sentence(cleanup.Describe()))}</p><table id="cleanup-table"><thead><tr><th></th><th>Repositories</th><th>Tags</th><th>Manifests</th><th>Blobs</th><th>Bytes</th></tr></thead><tbody>""");
+        foreach (var (label, tally) in new[] { ("created", cleanup.Created), ("deleted", cleanup.Removed), ("left", cleanup.Left) })
+        {
+            html.Append(CultureInfo.InvariantCulture, $"""<tr data-row="{label}"><td>{label}</td><td>{tally.Repositories}</td><td>{tally.Tags}</td><td>{tally.Manifests}</td><td>{tally.Blobs}</td><td>{E(CleanupTally.Size(tally.Bytes))}</td></tr>""");
+        }
+
+        html.Append("</tbody></table>");
+        var left = cleanup.Items.Where(i => i.IsLeft).ToList();
+        if (left.Count > 0)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"""<details id="cleanup-left"><summary>{left.Count} items left in the registry</summary><table><thead><tr><th>Kind</th><th>Repository</th><th>Reference</th><th>Size</th><th>Reason</th></tr></thead><tbody>""");
+            foreach (var item in left)
+            {
+                html.Append(CultureInfo.InvariantCulture, $"""<tr class="left"><td>{E(item.Kind.ToString().ToLowerInvariant())}</td><td>{E(item.Repository)}</td><td><code>{E(item.Reference)}</code></td><td>{(item.Size is { } size ? E(CleanupTally.Size(size)) : "")}</td><td>{E(item.Reason ?? "")}</td></tr>""");
+            }
+
+            html.Append("</tbody></table></details>");
+        }
+
+        html.Append("</section>");
+    }
+
+    private static string Sentence(string text) => string.Concat(text[..1].ToUpperInvariant(), text[1..], ".");
 
     private static void AppendConfiguration(StringBuilder html, RunHeader header)
     {

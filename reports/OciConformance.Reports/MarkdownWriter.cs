@@ -50,6 +50,12 @@ public static class MarkdownWriter
             }
         }
 
+        if (report.Cleanup is { } cleanup)
+        {
+            text.AppendLine();
+            text.AppendLine($"Cleanup: {Markdown.Escape(cleanup.Describe())}.");
+        }
+
         var coverage = report.Coverage;
         text.AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture, $"Coverage: {coverage.Covered} of {coverage.Testable} testable registry requirements have a check ({coverage.Uncovered.Count} without). Full detail: `{HtmlWriter.FileName}`.");

@@ -62,6 +62,20 @@ internal static class Sample
         };
     }
 
+    /// <summary>A cleanup that deleted some of what the run created, found one item gone, and was refused the rest.</summary>
+    public static CleanupReport Cleanup() => new()
+    {
+        Enabled = true,
+        Items =
+        [
+            new CleanupItem { Kind = ContentKind.Tag, Repository = "conformance/blob-get-run", Reference = "v1", Case = "blob-get", State = CleanupState.Deleted },
+            new CleanupItem { Kind = ContentKind.Manifest, Repository = "conformance/blob-get-run", Reference = "sha256:" + new string('a', 64), Case = "blob-get", Size = 512, MediaType = "application/vnd.oci.image.manifest.v1+json", State = CleanupState.Deleted },
+            new CleanupItem { Kind = ContentKind.Manifest, Repository = "conformance/manifest-get-run", Reference = "sha256:" + new string('b', 64), Case = "manifest-get", Size = 300, Subject = "sha256:" + new string('a', 64), State = CleanupState.AlreadyGone },
+            new CleanupItem { Kind = ContentKind.Blob, Repository = "conformance/blob-range-run", Reference = "sha256:" + new string('c', 64), Case = "blob-range", Size = 3 * 1024 * 1024, State = CleanupState.Left, Reason = "DELETE answered 405 UNSUPPORTED: blob deletion is disabled" },
+            new CleanupItem { Kind = ContentKind.Blob, Repository = "conformance/blob-range-run", Reference = "sha256:" + new string('d', 64), Case = "blob-range", Size = 1024, State = CleanupState.Left, Reason = "DELETE answered 405 UNSUPPORTED: blob deletion is disabled" },
+        ],
+    };
+
     public static IEnumerable<CaseResult> AllOutcomes() =>
     [
         Case("blob-get", "pull", Outcome.Passed),

@@ -83,6 +83,9 @@ public sealed record RunOptions
 
     /// <summary>How long the client may wait on 429s, per request and per run, and how fast it may send.</summary>
     public Http.RateLimits RateLimits { get; init; } = new();
+
+    /// <summary>Whether the run deletes what it created in the registry once its last case has ended.</summary>
+    public bool Cleanup { get; init; } = true;
 }
 
 /// <summary>What a vendor calls the registry under test; goes into the certification bundle's PRODUCT.yaml.</summary>

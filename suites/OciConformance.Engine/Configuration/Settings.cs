@@ -198,6 +198,17 @@ public static class Settings
         "maxRequestsPerSecond", "--max-requests-per-second", "N", "requests a second the client sends at most, over the whole run, for public registries; 0 leaves it unpaced",
         r => r.MaxRequestsPerSecond, (r, v) => r with { MaxRequestsPerSecond = v });
 
+    public static Setting Cleanup { get; } = new Setting<bool>
+    {
+        Key = "run.cleanup",
+        Flag = "--cleanup",
+        ValueName = "true/false",
+        Help = "delete what the run created once it ends (false keeps it; tidy removes it later)",
+        Type = SettingTypes.Switch,
+        Get = o => o.Run.Cleanup,
+        Set = (o, v) => o with { Run = o.Run with { Cleanup = v } },
+    };
+
     public static Setting ReferrersApi { get; } = EmbeddedSwitch("referrersApi", "the embedded registry serves the referrers API", (e, v) => e with { ReferrersApi = v }, e => e.ReferrersApi);
 
     public static Setting ArtifactManifest { get; } = EmbeddedSwitch("artifactManifest", "the embedded registry accepts OCI artifact manifests", (e, v) => e with { ArtifactManifest = v }, e => e.ArtifactManifest);
@@ -298,7 +309,7 @@ public static class Settings
         TargetUrl, Namespace, Username, Password, CrossMountNamespace,
         .. ProfileSwitches, Only, Skip,
         Scenarios, Parallelism, RequestTimeout, ReportDir, SpecVersion, BundleDir, Debug,
-        RetryAfterMax, RateLimitBudget, MaxRequestsPerSecond,
+        RetryAfterMax, RateLimitBudget, MaxRequestsPerSecond, Cleanup,
         ReferrersApi, ArtifactManifest, OrasArtifacts, StoragePath,
         .. Product,
         .. ReadOnly,
