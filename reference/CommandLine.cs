@@ -32,13 +32,15 @@ internal static class CommandLine
     private static readonly Option<int> ReferrersPageSize = Number("--referrers-page-size", "N (0 = no pagination)", "At most N descriptors per referrers page.", 0, 0, int.MaxValue);
     private static readonly Option<int> TagsPageSize = Number("--tags-page-size", "N (0 = no cap)", "Page cap for the tags list and catalog when the client sends no n.", 0, 0, int.MaxValue);
     private static readonly Option<int> MaxManifestBytes = Number("--max-manifest-bytes", "N (bytes)", "Manifest size limit; larger PUTs get 413.", 4 * 1024 * 1024, 1, int.MaxValue);
+    private static readonly Option<int> RateLimitEvery = Number("--rate-limit-every", "N (0 = never)", "Answer every Nth request to /v2/ with 429 TOOMANYREQUESTS and Retry-After, as a rate-limited public registry.", 0, 0, int.MaxValue);
+    private static readonly Option<int> RetryAfter = Number("--retry-after", "SECONDS", "The Retry-After of those 429 answers (default 1).", 1, 0, 86400);
     private static readonly Option<List<string>> Faults = Repeated("--fault", "NAME (see --list-faults)", "Inject a fault (repeatable).", ParseFault);
     private static readonly Option<bool> ListFaults = Flag("--list-faults", "Print every fault with what it does and the rule it breaks, then exit.");
 
     private static readonly RootCommand Command = new("OCI reference registry: a strict implementation of the distribution-spec, with faults on demand.")
     {
         Port, Storage, Host, NoReferrers, ArtifactManifest, Oras, MountWithoutFrom, NoDelete, ReadOnly, Auth, Users, AnonymousPull,
-        ReferrersPageSize, TagsPageSize, MaxManifestBytes, Faults, ListFaults,
+        ReferrersPageSize, TagsPageSize, MaxManifestBytes, RateLimitEvery, RetryAfter, Faults, ListFaults,
     };
 
     public static CommandLineRequest Parse(IReadOnlyList<string> args)
@@ -66,6 +68,8 @@ internal static class CommandLine
             ReferrersPageSize = result.GetValue(ReferrersPageSize),
             TagsPageSize = result.GetValue(TagsPageSize),
             MaxManifestBytes = result.GetValue(MaxManifestBytes),
+            RateLimitEvery = result.GetValue(RateLimitEvery),
+            RateLimitRetryAfterSeconds = result.GetValue(RetryAfter),
             Faults = result.GetRequiredValue(Faults).ToHashSet(StringComparer.Ordinal),
         };
         if (options.Auth != RegistryAuthMode.None && options.Users.Count == 0)

@@ -38,6 +38,11 @@ public sealed class ReferenceRegistry : IAsyncDisposable
             throw new ArgumentException("Anonymous pulls need token auth: anonymous tokens come from the token service.", nameof(options));
         }
 
+        if (options.RateLimitEvery < 0 || options.RateLimitRetryAfterSeconds < 0)
+        {
+            throw new ArgumentException($"RateLimitEvery ({options.RateLimitEvery}) and RateLimitRetryAfterSeconds ({options.RateLimitRetryAfterSeconds}) cannot be negative.", nameof(options));
+        }
+
         if (options.Port is < 0 or > 65535)
         {
             throw new ArgumentException($"Port {options.Port} is outside 0-65535.", nameof(options));
@@ -72,6 +77,21 @@ public sealed class ReferenceRegistry : IAsyncDisposable
         });
 
         var app = builder.Build();
+        if (options.OnRequest is { } observe)
+        {
+            app.Use((context, next) =>
+            {
+                observe(context.Request.Method, $"{context.Request.Path}{context.Request.QueryString}");
+                return next(context);
+            });
+        }
+
+        if (options.RateLimitEvery > 0)
+        {
+            // Ahead of the fault layer and the endpoints: a throttled request reaches neither.
+            app.Use(new RateLimitGate(options.RateLimitEvery, options.RateLimitRetryAfterSeconds).InvokeAsync);
+        }
+
         if (faults.RewritesResponses)
         {
             app.Use((context, next) => faults.RewriteResponsesAsync(context, next, services));

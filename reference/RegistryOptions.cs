@@ -55,6 +55,18 @@ public sealed record RegistryOptions
 
     public long MaxManifestBytes { get; init; } = 4 * 1024 * 1024;
 
+    /// <summary>Sees the method and the path (with its query) of every request as it arrives, for tests that watch the traffic.</summary>
+    public Action<string, string>? OnRequest { get; init; }
+
+    /// <summary>
+    /// n &gt; 0: every nth request to <c>/v2/</c> is answered 429 TOOMANYREQUESTS with Retry-After, as a rate-limited
+    /// public registry; 0: never.
+    /// </summary>
+    public int RateLimitEvery { get; init; }
+
+    /// <summary>The Retry-After, in seconds, of those 429 answers.</summary>
+    public int RateLimitRetryAfterSeconds { get; init; } = 1;
+
     /// <summary>Names from <see cref="RegistryFaults.All"/>; each breaks one rule on purpose.</summary>
     public IReadOnlySet<string> Faults { get; init; } = new HashSet<string>();
 }

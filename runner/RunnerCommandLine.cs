@@ -17,9 +17,7 @@ public static class RunnerCommandLine
 
     public static RootCommand Create()
     {
-        var config = Valued(ConfigurationLoader.ConfigFlag, "FILE",
-            $"configuration file [default: {ConfigurationLoader.FileName}, searched upwards from the working directory; also {ConfigurationLoader.ConfigFileVariable}]");
-        List<Option> flags = [config, .. Settings.All.Where(s => s.Flag is not null).Select(FlagOf)];
+        List<Option> flags = [ConfigOption(), .. Settings.All.Where(s => s.Flag is not null).Select(FlagOf)];
         var list = new Option<bool>("--list") { Description = "list the scenarios and the requirements each checks, then exit" };
 
         var root = new RootCommand(
@@ -38,6 +36,7 @@ public static class RunnerCommandLine
         root.Add(CompareCommand.Create());
         root.Add(MatrixCommand.Create());
         root.Add(VerifyBundleCommand.Create());
+        root.Add(TidyCommand.Create());
         var help = root.Options.OfType<HelpOption>().Single();
         help.Action = new RunnerHelp((HelpAction)help.Action!);
         root.SetAction((parse, cancellationToken) => SuiteCommand.RunAsync(
@@ -49,10 +48,15 @@ public static class RunnerCommandLine
         return root;
     }
 
-    private static Option FlagOf(Setting setting)
+    /// <summary><c>--config FILE</c>: the configuration file, for the root command and for subcommands that read settings.</summary>
+    internal static Option ConfigOption() => Valued(ConfigurationLoader.ConfigFlag, "FILE",
+        $"configuration file [default: {ConfigurationLoader.FileName}, searched upwards from the working directory; also {ConfigurationLoader.ConfigFileVariable}]");
+
+    internal static Option FlagOf(Setting setting)
     {
         var description = $"{ConfigurationSchema.Shipped.Explain(setting)} [default: {setting.DefaultText}]";
-        return setting.IsSwitch
+        // A switch that names its value (--cleanup true/false) is read by the loader, which accepts on/off and the like.
+        return setting.IsSwitch && setting.ValueName is null
             ? new Option<bool>(setting.Flag!) { Description = description }
             : Valued(setting.Flag!, setting.ValueName, description);
     }
@@ -65,7 +69,7 @@ public static class RunnerCommandLine
         Arity = ArgumentArity.OneOrMore,
     };
 
-    private static IEnumerable<FlagValue> FlagValues(ParseResult parse, IEnumerable<Option> flags)
+    internal static IEnumerable<FlagValue> FlagValues(ParseResult parse, IEnumerable<Option> flags)
     {
         foreach (var flag in flags)
         {

@@ -2,7 +2,7 @@ using OciConformance.Results;
 
 namespace OciConformance.Runner;
 
-/// <summary>The one-screen summary after a run: a line per profile, then each broken requirement once.</summary>
+/// <summary>The one-screen summary after a run: a line per profile, each broken requirement once, then what the run left in the registry.</summary>
 public static class Summary
 {
     public static async Task WriteAsync(RunReport report, IReadOnlyList<string> files, TextWriter output)
@@ -32,7 +32,29 @@ public static class Summary
             await output.WriteLineAsync($"  error    {error.Id}: {error.Message}");
         }
 
+        if (ReadOnlyHint.For(report) is { } hint)
+        {
+            await output.WriteLineAsync();
+            await output.WriteLineAsync(hint);
+        }
+
+        if (report.Throttling.Requests > 0)
+        {
+            var blocked = report.Cases.Count(c => c.BlockedBy == AccessBlock.RateLimit);
+            await output.WriteLineAsync();
+            await output.WriteLineAsync($"Rate limits: {report.Throttling.Describe()}; {(blocked == 0 ? "no case blocked" : $"{blocked} {(blocked == 1 ? "case" : "cases")} blocked by rate-limit")}");
+        }
+
         await output.WriteLineAsync();
+        if (report.Cleanup is { } cleanup)
+        {
+            await output.WriteLineAsync($"Cleanup: {cleanup.Describe()}");
+            if (!cleanup.Enabled && !cleanup.Left.IsEmpty && !report.Header.Target.Embedded)
+            {
+                await output.WriteLineAsync($"  remove it later with: oci-conformance tidy --target {report.Header.Target.Url} --run-id {report.Header.RunId}");
+            }
+        }
+
         await output.WriteLineAsync($"Reports: {string.Join(", ", files)}");
     }
 }

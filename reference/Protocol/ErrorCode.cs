@@ -1,6 +1,6 @@
 namespace OciConformance.Reference.Protocol;
 
-/// <summary>The error codes of the spec's table this registry answers with (it never rate-limits, so no TOOMANYREQUESTS).</summary>
+/// <summary>The error codes of the spec's table this registry answers with (TOOMANYREQUESTS only with the rate-limit switch on).</summary>
 internal static class ErrorCode
 {
     public const string BlobUnknown = "BLOB_UNKNOWN";
@@ -16,6 +16,7 @@ internal static class ErrorCode
     public const string Unauthorized = "UNAUTHORIZED";
     public const string Denied = "DENIED";
     public const string Unsupported = "UNSUPPORTED";
+    public const string TooManyRequests = "TOOMANYREQUESTS";
 }
 
 /// <summary>One failure to report: HTTP status plus one spec error.</summary>

@@ -62,7 +62,9 @@ public static class BundleVerifier
         var enabled = report.Header.Configuration
             .Where(p => p.Key.StartsWith("profiles.", StringComparison.Ordinal) && p.Value == "true")
             .Select(p => p.Key["profiles.".Length..])
-            .Where(profile => report.Cases.Any(c => c.Profile == profile) || report.Profiles.Any(p => p.Profile == profile && !p.Enabled));
+            .Where(profile => report.Cases.Any(c => c.Profile == profile) || report.Profiles.Any(p => p.Profile == profile && !p.Enabled))
+            // Nor can the read-only profile in a run that named no existing content for it to read.
+            .Where(profile => profile != Profiles.ReadOnly || Settings.ReadOnlyContent.Any(s => s.IsSetIn(report.Header.Configuration)));
         return [.. AlwaysRequired.Concat(enabled).Distinct(StringComparer.Ordinal)];
     }
 

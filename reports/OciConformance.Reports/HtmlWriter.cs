@@ -30,7 +30,7 @@ public static class HtmlWriter
         page.Open($"OCI conformance: {header.Target.Name}", [(RunIdMeta, header.RunId)]);
         html.Append(CultureInfo.InvariantCulture, $"""
             <header><h1>OCI registry conformance</h1>
-            <p class="meta">Target <b>{E(header.Product?.Name ?? header.Target.Name)}</b>{(header.Product is null ? "" : $" ({E(header.Target.Name)})")} · run <code>{E(header.RunId)}</code> · {header.StartedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC · {(header.FinishedAt - header.StartedAt).TotalSeconds:0.0} s</p>
+            <p class="meta">Target <b>{E(header.Product?.Name ?? header.Target.Name)}</b>{(header.Product is null ? "" : $" ({E(header.Target.Name)})")} · run <code>{E(header.RunId)}</code> · {header.StartedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC · {(header.FinishedAt - header.StartedAt).TotalSeconds:0.0} s{(report.Throttling.Requests > 0 ? $" · <span id=\"throttling\">rate-limited: {E(report.Throttling.Describe())}</span>" : "")}</p>
             <p class="meta">{E(header.Tool)} {E(header.ToolVersion)}{(header.ToolCommit is { } commit ? $" ({E(commit[..Math.Min(12, commit.Length)])})" : "")} · {string.Join(" · ", header.Specs.Select(s => $"<a href=\"{E(s.Document)}\">{E(s.Name)} {E(s.Version)}</a>"))}</p></header>
             """);
         AppendBadges(html, report);
@@ -38,6 +38,11 @@ public static class HtmlWriter
         AppendRequirements(html, report);
         AppendCoverage(html, report.Coverage);
         AppendCases(html, report);
+        if (report.Cleanup is { } cleanup)
+        {
+            AppendCleanup(html, cleanup);
+        }
+
         AppendConfiguration(html, report.Header);
         page.Close();
         return html.ToString();
@@ -204,7 +209,7 @@ public static class HtmlWriter
         foreach (var c in report.Cases)
         {
             var open = c.Outcome is Outcome.Failed or Outcome.Error ? " open" : "";
-            html.Append(CultureInfo.InvariantCulture, $"""<details class="case {Key(c.Outcome)}" id="case-{E(c.Id)}"{open}><summary><span class="pill {Key(c.Outcome)}">{E(c.Outcome.ToText())}</span> <b>{E(c.Id)}</b>: {E(c.Title)} <span class="muted">({E(c.Profile)}, {E(c.Level)}, {c.DurationMs:0} ms)</span></summary>""");
+            html.Append(CultureInfo.InvariantCulture, $"""<details class="case {Key(c.Outcome)}" id="case-{E(c.Id)}"{open}><summary><span class="pill {Key(c.Outcome)}">{E(c.Outcome.ToText())}</span> <b>{E(c.Id)}</b>: {E(c.Title)} <span class="muted">({E(c.Profile)}, {E(c.Level)}, {c.DurationMs:0} ms{(c.Throttling is { } throttling ? $", {E(throttling.Describe())}" : "")})</span></summary>""");
             if (c.Message is not null)
             {
                 html.Append(CultureInfo.InvariantCulture, $"<p class=\"message\">{E(c.Message)}</p>");
@@ -227,6 +232,33 @@ public static class HtmlWriter
 
         html.Append("</section>");
     }
+
+    /// <summary>What the run created and deleted again, in figures, then every item it left with the reason.</summary>
+    private static void AppendCleanup(StringBuilder html, CleanupReport cleanup)
+    {
+        html.Append(CultureInfo.InvariantCulture, $"""<section id="cleanup"><h2>Cleanup</h2><p>{E(Sentence(cleanup.Describe()))}</p><table id="cleanup-table"><thead><tr><th></th><th>Repositories</th><th>Tags</th><th>Manifests</th><th>Blobs</th><th>Bytes</th></tr></thead><tbody>""");
+        foreach (var (label, tally) in new[] { ("created", cleanup.Created), ("deleted", cleanup.Removed), ("left", cleanup.Left) })
+        {
+            html.Append(CultureInfo.InvariantCulture, $"""<tr data-row="{label}"><td>{label}</td><td>{tally.Repositories}</td><td>{tally.Tags}</td><td>{tally.Manifests}</td><td>{tally.Blobs}</td><td>{E(CleanupTally.Size(tally.Bytes))}</td></tr>""");
+        }
+
+        html.Append("</tbody></table>");
+        var left = cleanup.Items.Where(i => i.IsLeft).ToList();
+        if (left.Count > 0)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"""<details id="cleanup-left"><summary>{left.Count} items left in the registry</summary><table><thead><tr><th>Kind</th><th>Repository</th><th>Reference</th><th>Size</th><th>Reason</th></tr></thead><tbody>""");
+            foreach (var item in left)
+            {
+                html.Append(CultureInfo.InvariantCulture, $"""<tr class="left"><td>{E(item.Kind.ToString().ToLowerInvariant())}</td><td>{E(item.Repository)}</td><td><code>{E(item.Reference)}</code></td><td>{(item.Size is { } size ? E(CleanupTally.Size(size)) : "")}</td><td>{E(item.Reason ?? "")}</td></tr>""");
+            }
+
+            html.Append("</tbody></table></details>");
+        }
+
+        html.Append("</section>");
+    }
+
+    private static string Sentence(string text) => string.Concat(text[..1].ToUpperInvariant(), text[1..], ".");
 
     private static void AppendConfiguration(StringBuilder html, RunHeader header)
     {

@@ -16,7 +16,7 @@ public static class MarkdownWriter
         var text = new StringBuilder();
         text.AppendLine($"## {Markdown.Icon(Overall(report))} OCI conformance: {Markdown.Escape(header.Product?.Name ?? header.Target.Name)}");
         text.AppendLine();
-        text.AppendLine(CultureInfo.InvariantCulture, $"{header.Tool} {header.ToolVersion} · run `{header.RunId}` · {header.StartedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC · {(header.FinishedAt - header.StartedAt).TotalSeconds:0.0} s · {report.Cases.Count} cases");
+        text.AppendLine(CultureInfo.InvariantCulture, $"{header.Tool} {header.ToolVersion} · run `{header.RunId}` · {header.StartedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC · {(header.FinishedAt - header.StartedAt).TotalSeconds:0.0} s · {report.Cases.Count} cases{(report.Throttling.Requests > 0 ? $" · rate-limited: {report.Throttling.Describe()}" : "")}");
         text.AppendLine();
         text.AppendLine("| Profile | Verdict | Passed | Warnings | Failed | Blocked | Not supported | Not run |");
         text.AppendLine("|---|---|---|---|---|---|---|---|");
@@ -48,6 +48,12 @@ public static class MarkdownWriter
             {
                 text.AppendLine($"- ❌ `{c.Id}`: {Markdown.Escape(c.Message ?? "")}");
             }
+        }
+
+        if (report.Cleanup is { } cleanup)
+        {
+            text.AppendLine();
+            text.AppendLine($"Cleanup: {Markdown.Escape(cleanup.Describe())}.");
         }
 
         var coverage = report.Coverage;

@@ -38,7 +38,16 @@ public sealed class SuiteSetup
         if (_run is { } run)
         {
             _run = null;
-            await run.DisposeAsync();
+            try
+            {
+                // The run's cases pushed into the target; what they created goes with it, as after a runner's run.
+                var cleanup = await run.CleanUpAsync(TestContext.CurrentContext.CancellationToken);
+                await TestContext.Progress.WriteLineAsync($"Cleanup: {cleanup.Describe()}");
+            }
+            finally
+            {
+                await run.DisposeAsync();
+            }
         }
     }
 }

@@ -29,10 +29,10 @@ public sealed class AccessTests
 
     [TestCase(401, AccessBlock.Authentication, "WWW-Authenticate", "target.username")]
     [TestCase(403, AccessBlock.Authorization, "answered 403", "may not do this")]
-    [TestCase(429, AccessBlock.RateLimit, "Retry-After: 7", "throttles")]
+    [TestCase(429, AccessBlock.RateLimit, "Retry-After: 3600", "throttles")]
     public async Task An_unasked_refusal_blocks_the_case_and_fails_no_requirement(int status, string reason, string shows, string advice)
     {
-        await using var stub = Refusing(status, status == 401 ? ("WWW-Authenticate", Challenge) : ("Retry-After", "7"));
+        await using var stub = Refusing(status, status == 401 ? ("WWW-Authenticate", Challenge) : ("Retry-After", "3600"));
 
         var report = await RunAsync(stub.BaseAddress, ListTags);
 

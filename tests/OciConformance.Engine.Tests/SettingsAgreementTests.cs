@@ -96,6 +96,10 @@ public sealed class SettingsAgreementTests
                 ["OCI_TEST_PUSH"] = "profiles.push",
                 ["OCI_TEST_CONTENT_DISCOVERY"] = "profiles.discovery",
                 ["OCI_TEST_CONTENT_MANAGEMENT"] = "profiles.management",
+                ["OCI_TAG_NAME"] = "readOnly.tags",
+                ["OCI_TAG_LIST"] = "readOnly.tagList",
+                ["OCI_MANIFEST_DIGEST"] = "readOnly.manifests",
+                ["OCI_BLOB_DIGEST"] = "readOnly.blobs",
             }));
             Assert.That(Settings.All.Where(s => s.Oci is { IsWorkflowSwitch: true }).Select(s => s.Oci!.Name), Is.All.StartsWith("OCI_TEST_"));
         });

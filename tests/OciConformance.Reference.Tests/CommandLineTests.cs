@@ -37,11 +37,27 @@ public sealed class CommandLineTests
     [TestCase(new[] { "--user", "bob:pw:fly" }, "--user")]
     [TestCase(new[] { "--anonymous-pull" }, "--anonymous-pull")]
     [TestCase(new[] { "--fault", "no-such" }, "--fault")]
+    [TestCase(new[] { "--rate-limit-every", "-1" }, "--rate-limit-every")]
+    [TestCase(new[] { "--retry-after", "soon" }, "--retry-after")]
     [TestCase(new[] { "--bogus" }, "--bogus")]
     public void Bad_input_names_the_flag(string[] args, string flag)
     {
         var exception = Assert.Throws<CommandLineException>(() => CommandLine.Parse(args));
         Assert.That(exception!.Message, Does.Contain(flag));
+    }
+
+    [Test]
+    public void Rate_limit_flags_map_to_options_and_default_to_off()
+    {
+        var options = CommandLine.Parse(["--rate-limit-every", "10", "--retry-after", "3"]).Options;
+        var defaults = CommandLine.Parse([]).Options;
+        Assert.Multiple(() =>
+        {
+            Assert.That(options.RateLimitEvery, Is.EqualTo(10));
+            Assert.That(options.RateLimitRetryAfterSeconds, Is.EqualTo(3));
+            Assert.That(defaults.RateLimitEvery, Is.Zero);
+            Assert.That(defaults.RateLimitRetryAfterSeconds, Is.EqualTo(1));
+        });
     }
 
     [Test]
@@ -64,7 +80,7 @@ public sealed class CommandLineTests
         Assert.Multiple(() =>
         {
             Assert.That(CommandLine.Parse(["--help"]).Help, Is.True);
-            Assert.That(help.ToString(), Does.Contain("--port").And.Contain("--user").And.Contain("--max-manifest-bytes").And.Contain("--list-faults"));
+            Assert.That(help.ToString(), Does.Contain("--port").And.Contain("--user").And.Contain("--max-manifest-bytes").And.Contain("--rate-limit-every").And.Contain("--retry-after").And.Contain("--list-faults"));
         });
     }
 }

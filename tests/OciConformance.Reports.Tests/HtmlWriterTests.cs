@@ -33,6 +33,21 @@ public sealed partial class HtmlWriterTests
     }
 
     [Test]
+    public void The_page_shows_how_much_the_registry_throttled_the_run_and_each_case()
+    {
+        var throttled = HtmlWriter.Render(Sample.Throttled());
+        var calm = HtmlWriter.Render(Sample.Report());
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(throttled, Does.Contain("<span id=\"throttling\">rate-limited: 3 requests answered 429, 2.0 s waited</span>"));
+            Assert.That(throttled, Does.Contain("ms, 2 requests answered 429, 2.0 s waited)").And.Contain("ms, 1 request answered 429, 0.0 s waited)"));
+            Assert.That(throttled, Does.Contain("* waited 1 s (as Retry-After asked), then sent it again"), "the 429 exchange shows what the client did");
+            Assert.That(calm, Does.Not.Contain("rate-limited").And.Not.Contain("answered 429"));
+        });
+    }
+
+    [Test]
     public async Task Chromium_runs_the_script_without_errors_and_shows_every_section()
     {
         var folder = TestFolders.Temp("html");

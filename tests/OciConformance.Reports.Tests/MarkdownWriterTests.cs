@@ -19,6 +19,16 @@ public sealed class MarkdownWriterTests
     }
 
     [Test]
+    public void The_summary_says_how_much_the_registry_throttled_the_run()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(MarkdownWriter.Render(Sample.Throttled()), Does.Contain(" · 2 cases · rate-limited: 3 requests answered 429, 2.0 s waited\n"));
+            Assert.That(MarkdownWriter.Render(Sample.Report()), Does.Not.Contain("rate-limited"));
+        });
+    }
+
+    [Test]
     public void A_table_cell_cannot_be_broken_by_a_pipe_in_a_title() =>
         Assert.That(Markdown.Escape("a|b\nc"), Is.EqualTo("a\\|b c"));
 }

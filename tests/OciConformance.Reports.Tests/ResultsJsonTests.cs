@@ -17,6 +17,36 @@ public sealed class ResultsJsonTests
     }
 
     [Test]
+    public void Throttling_figures_per_case_and_in_total_validate_and_read_back()
+    {
+        var original = Sample.Throttled();
+        using var document = JsonDocument.Parse(ResultsJson.ToJson(original).ToJsonString());
+
+        var validation = Repo.Schemas.Validate(ResultsJson.SchemaKey, document.RootElement);
+        var read = ResultsJson.Parse(document.RootElement);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(validation.Violations.Select(v => $"{v.InstancePath}: {v.Message}"), Is.Empty);
+            Assert.That(read.Throttling, Is.EqualTo(new Throttling(3, 2)));
+            Assert.That(read.Cases.Select(c => c.Throttling), Is.EqualTo(new[] { new Throttling(2, 2), new Throttling(1, 0) }));
+            Assert.That(read.Cases[0].Exchanges[1].RateLimit, Does.StartWith("waited 1 s"));
+        });
+    }
+
+    [Test]
+    public void A_case_the_registry_never_throttled_carries_no_throttling_and_the_run_counts_zero()
+    {
+        var json = ResultsJson.ToJson(Sample.Report(cases: [Sample.Case("blob-get", "pull", Outcome.Passed)]));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(json["cases"]![0]!.AsObject().ContainsKey("throttling"), Is.False);
+            Assert.That(json["throttling"]!.ToJsonString(), Is.EqualTo("""{"requests":0,"waitedSeconds":0}"""));
+        });
+    }
+
+    [Test]
     public void Derived_values_are_not_written_so_a_reader_meets_one_answer_per_question()
     {
         var json = ResultsJson.ToJson(Sample.Report()).ToJsonString();

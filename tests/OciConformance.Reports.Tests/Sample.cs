@@ -45,6 +45,7 @@ internal static class Sample
             Requirements = [.. list.SelectMany(c => c.Requirements).Distinct().Select(id => Requirement(id, list))],
             Cases = list,
             Totals = ReportBuilder.Count(list),
+            Throttling = Throttling.Total(list),
             Coverage = new CoverageReport
             {
                 Total = 10,
@@ -61,6 +62,20 @@ internal static class Sample
         };
     }
 
+    /// <summary>A cleanup that deleted some of what the run created, found one item gone, and was refused the rest.</summary>
+    public static CleanupReport Cleanup() => new()
+    {
+        Enabled = true,
+        Items =
+        [
+            new CleanupItem { Kind = ContentKind.Tag, Repository = "conformance/blob-get-run", Reference = "v1", Case = "blob-get", State = CleanupState.Deleted },
+            new CleanupItem { Kind = ContentKind.Manifest, Repository = "conformance/blob-get-run", Reference = "sha256:" + new string('a', 64), Case = "blob-get", Size = 512, MediaType = "application/vnd.oci.image.manifest.v1+json", State = CleanupState.Deleted },
+            new CleanupItem { Kind = ContentKind.Manifest, Repository = "conformance/manifest-get-run", Reference = "sha256:" + new string('b', 64), Case = "manifest-get", Size = 300, Subject = "sha256:" + new string('a', 64), State = CleanupState.AlreadyGone },
+            new CleanupItem { Kind = ContentKind.Blob, Repository = "conformance/blob-range-run", Reference = "sha256:" + new string('c', 64), Case = "blob-range", Size = 3 * 1024 * 1024, State = CleanupState.Left, Reason = "DELETE answered 405 UNSUPPORTED: blob deletion is disabled" },
+            new CleanupItem { Kind = ContentKind.Blob, Repository = "conformance/blob-range-run", Reference = "sha256:" + new string('d', 64), Case = "blob-range", Size = 1024, State = CleanupState.Left, Reason = "DELETE answered 405 UNSUPPORTED: blob deletion is disabled" },
+        ],
+    };
+
     public static IEnumerable<CaseResult> AllOutcomes() =>
     [
         Case("blob-get", "pull", Outcome.Passed),
@@ -71,6 +86,17 @@ internal static class Sample
         Case("blob-mount", "push", Outcome.Error, message: "fixture names an unknown blob"),
         Case("tags-list", "discovery", Outcome.NotRun, message: "profile 'discovery' is switched off in configuration"),
     ];
+
+    /// <summary>A run the registry throttled: one case waited twice for a 429 and passed, one was blocked by a 429 that stood.</summary>
+    public static RunReport Throttled() => Report(cases:
+    [
+        Case("blob-get", "pull", Outcome.Passed) with
+        {
+            Throttling = new Throttling(2, 2),
+            Exchanges = [Exchange(1, "POST", 202), Exchange(2, "GET", 429) with { RateLimit = "waited 1 s (as Retry-After asked), then sent it again" }, Exchange(3, "GET", 200)],
+        },
+        Case("tags-list", "pull", Outcome.Blocked, message: "blocked by rate-limit in step 'list the tags'") with { BlockedBy = AccessBlock.RateLimit, Throttling = new Throttling(1, 0) },
+    ]);
 
     public static CaseResult Case(string id, string profile, Outcome outcome, string level = "MUST", string? message = null)
     {

@@ -21,9 +21,21 @@ public sealed class DistributionRegistry : IAsyncDisposable
         BaseAddress = baseAddress;
     }
 
+    /// <summary>The storage section's read-only maintenance mode: every write is refused.</summary>
+    private const string ReadOnlyMaintenance = """
+          maintenance:
+            readonly:
+              enabled: true
+
+        """;
+
     public Uri BaseAddress { get; }
 
-    public static async Task<DistributionRegistry> StartAsync()
+    /// <summary>
+    /// Starts the registry; with <paramref name="storage"/> its content lives in that folder (kept after it stops, so a
+    /// later start sees it), and <paramref name="readOnly"/> starts it in read-only maintenance mode, which refuses writes.
+    /// </summary>
+    public static async Task<DistributionRegistry> StartAsync(string? storage = null, bool readOnly = false)
     {
         if (!File.Exists(Binary))
         {
@@ -39,10 +51,10 @@ public sealed class DistributionRegistry : IAsyncDisposable
               level: error
             storage:
               filesystem:
-                rootdirectory: {Path.Combine(folder, "data")}
+                rootdirectory: {storage ?? Path.Combine(folder, "data")}
               delete:
                 enabled: true
-            http:
+            {(readOnly ? ReadOnlyMaintenance : "")}http:
               addr: 127.0.0.1:{port}
             """);
         var process = Process.Start(new ProcessStartInfo(Binary, ["serve", config]) { RedirectStandardError = true, RedirectStandardOutput = true })!;

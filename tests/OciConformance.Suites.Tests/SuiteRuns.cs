@@ -17,11 +17,14 @@ public static class SuiteRuns
         Embedded = new EmbeddedOptions(),
     };
 
-    /// <summary>The named scenarios of <paramref name="data"/> against a registry that is already running.</summary>
+    /// <summary>
+    /// The named scenarios of <paramref name="data"/> against a registry that is already running; what they push
+    /// stays there (no cleanup), for the caller to read afterwards.
+    /// </summary>
     public static async Task<IReadOnlyList<CaseResult>> AtAsync(Uri target, SuiteData data, params string[] scenarios)
     {
         var options = Options(target);
-        return (await ConformanceEngine.RunAsync(options with { Run = options.Run with { Scenarios = scenarios } }, data)).Cases;
+        return (await ConformanceEngine.RunAsync(options with { Run = options.Run with { Scenarios = scenarios, Cleanup = false } }, data)).Cases;
     }
 
     /// <summary>Starts a reference registry with these settings, runs the suite against it, stops it.</summary>

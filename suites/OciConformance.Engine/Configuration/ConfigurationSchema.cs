@@ -121,7 +121,12 @@ public sealed class ConfigurationSchema
         {
             "boolean" => asText ? $"true or false (also accepted: {SwitchWords.AlsoAccepted})" : "true or false",
             "integer" => WholeNumber(node),
-            "array" => (asText ? "a comma-separated list" : "a list") + (Items(node)?["enum"] is JsonArray allowed ? $" of: {Listed(allowed)}" : ""),
+            "array" => (asText ? "a comma-separated list" : "a list") + Items(node) switch
+            {
+                { } items when items["enum"] is JsonArray allowed => $" of: {Listed(allowed)}",
+                { } items when items["description"] is JsonValue each => $", each {Phrase(each.GetValue<string>())}",
+                _ => "",
+            },
             "object" => $"an object with the keys {string.Join(", ", (node["properties"]?.AsObject() ?? []).Select(p => p.Key))}",
             var type => node["description"] is JsonValue description ? Phrase(description.GetValue<string>()) : $"a {type ?? "value"}",
         };

@@ -42,6 +42,9 @@ public sealed record ConformanceOptions
 
     public AuthOptions Auth { get; init; } = new();
 
+    /// <summary>The content the read-only profile reads, and how much of it it may download.</summary>
+    public ReadOnlyOptions ReadOnly { get; init; } = new();
+
     public bool IsProfileEnabled(string profile) => Profiles.TryGetValue(profile, out var enabled) && enabled;
 
     /// <summary>The configuration as it may be shown in logs and reports, by setting key: secrets replaced.</summary>
@@ -81,6 +84,12 @@ public sealed record RunOptions
 
     /// <summary>Ids of the scenarios to run; empty runs them all.</summary>
     public IReadOnlyList<string> Scenarios { get; init; } = [];
+
+    /// <summary>How long the client may wait on 429s, per request and per run, and how fast it may send.</summary>
+    public Http.RateLimits RateLimits { get; init; } = new();
+
+    /// <summary>Whether the run deletes what it created in the registry once its last case has ended.</summary>
+    public bool Cleanup { get; init; } = true;
 }
 
 /// <summary>The second account the auth profile needs: one that may pull but not push.</summary>

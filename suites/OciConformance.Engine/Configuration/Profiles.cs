@@ -16,9 +16,12 @@ public static class Profiles
     public const string Errors = "errors";
     public const string Formats = "formats";
 
+    /// <summary>Checks content that already exists and sends no write: for a registry the suite may only pull from.</summary>
+    public const string ReadOnly = "read-only";
+
     public static IReadOnlyList<string> All { get; } =
     [
-        Pull, Push, Discovery, Management, Referrers, ReferrersFallback, ArtifactManifest, OrasArtifacts, DockerCompat, Auth, Errors, Formats,
+        Pull, Push, Discovery, Management, Referrers, ReferrersFallback, ArtifactManifest, OrasArtifacts, DockerCompat, Auth, Errors, Formats, ReadOnly,
     ];
 
     public static bool IsKnown(string name) => All.Contains(name, StringComparer.Ordinal);

@@ -58,6 +58,10 @@ public abstract record Setting
     public string Shown(ConformanceOptions options) =>
         Json(options) is { } value ? (IsSecret ? Secret.Mask : Display(value)!) : $"({Unset})";
 
+    /// <summary>Whether the setting held a value in a run, given the configuration as the run's report shows it.</summary>
+    public bool IsSetIn(IReadOnlyDictionary<string, string> shown) =>
+        shown is not null && shown.TryGetValue(Key, out var value) && value != $"({Unset})";
+
     /// <summary>The value a string from the environment, a test parameter or a flag stands for, as typed JSON.</summary>
     public abstract JsonNode FromText(string text);
 

@@ -33,7 +33,10 @@ internal static class SettingTypes
 
     public static SettingType<Uri?> Url { get; } = new UrlType();
 
-    public static SettingType<IReadOnlyList<string>> List { get; } = new ListType();
+    public static SettingType<IReadOnlyList<string>> List { get; } = new ListType([',']);
+
+    /// <summary>A list whose text may also be separated by spaces, as the distribution-spec suite's lists are.</summary>
+    public static SettingType<IReadOnlyList<string>> Words { get; } = new ListType([',', ' ', '\t']);
 
     private static string StringOf(JsonNode value) => value.GetValue<string>();
 
@@ -116,13 +119,13 @@ internal static class SettingTypes
         public override JsonNode? ToJson(Uri? value) => value is null ? null : JsonValue.Create(value.ToString());
     }
 
-    /// <summary>A list: a JSON array in conformance.json, comma-separated text elsewhere.</summary>
-    private sealed class ListType : SettingType<IReadOnlyList<string>>
+    /// <summary>A list: a JSON array in conformance.json, text split at the separators elsewhere.</summary>
+    private sealed class ListType(char[] separators) : SettingType<IReadOnlyList<string>>
     {
         public override string JsonType => "array";
 
         public override JsonNode FromText(string text) =>
-            new JsonArray([.. text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(item => JsonValue.Create(item))]);
+            new JsonArray([.. text.Split(separators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(item => JsonValue.Create(item))]);
 
         public override IReadOnlyList<string> Read(JsonNode value, string baseDirectory) => [.. value.AsArray().Select(item => StringOf(item!))];
 

@@ -209,6 +209,29 @@ public static class Settings
         Set = (o, v) => o with { Run = o.Run with { Debug = v } },
     };
 
+    public static Setting RetryAfterMax { get; } = RateLimit(
+        "retryAfterMaxSeconds", "--retry-after-max", "SECONDS", "longest a request may wait, in all, on 429 answers before the 429 stands and blocks its case",
+        r => (int)r.RequestBudget.TotalSeconds, (r, v) => r with { RequestBudget = TimeSpan.FromSeconds(v) });
+
+    public static Setting RateLimitBudget { get; } = RateLimit(
+        "rateLimitBudgetSeconds", "--rate-limit-budget", "SECONDS", "longest the whole run may wait on 429 answers, every wait counted in full",
+        r => (int)r.RunBudget.TotalSeconds, (r, v) => r with { RunBudget = TimeSpan.FromSeconds(v) });
+
+    public static Setting MaxRequestsPerSecond { get; } = RateLimit(
+        "maxRequestsPerSecond", "--max-requests-per-second", "N", "requests a second the client sends at most, over the whole run, for public registries; 0 leaves it unpaced",
+        r => r.MaxRequestsPerSecond, (r, v) => r with { MaxRequestsPerSecond = v });
+
+    public static Setting Cleanup { get; } = new Setting<bool>
+    {
+        Key = "run.cleanup",
+        Flag = "--cleanup",
+        ValueName = "true/false",
+        Help = "delete what the run created once it ends (false keeps it; tidy removes it later)",
+        Type = SettingTypes.Switch,
+        Get = o => o.Run.Cleanup,
+        Set = (o, v) => o with { Run = o.Run with { Cleanup = v } },
+    };
+
     public static Setting ReferrersApi { get; } = EmbeddedSwitch("referrersApi", "the embedded registry serves the referrers API", (e, v) => e with { ReferrersApi = v }, e => e.ReferrersApi);
 
     public static Setting ArtifactManifest { get; } = EmbeddedSwitch("artifactManifest", "the embedded registry accepts OCI artifact manifests", (e, v) => e with { ArtifactManifest = v }, e => e.ArtifactManifest);
@@ -235,6 +258,62 @@ public static class Settings
         ProductText("url", "product home page", p => p.Url, (p, v) => p with { Url = v }),
     ];
 
+    public static Setting ReadOnlyReferences { get; } = new Setting<IReadOnlyList<string>>
+    {
+        Key = "readOnly.references",
+        Flag = "--reference",
+        ValueName = "REF,REF",
+        Help = "content the registry already holds, for the read-only profile: repository:tag or repository@digest of a manifest or index",
+        Type = SettingTypes.List,
+        Get = o => o.ReadOnly.References,
+        Set = (o, v) => o with { ReadOnly = o.ReadOnly with { References = [.. v.Select(r => ContentReference.Parse(r).ToString())] } },
+    };
+
+    public static Setting ReadOnlyTags { get; } = ReadOnlyList("tags", "OCI_TAG_NAME", "tags of target.namespace to read, as the distribution-spec suite names them", (r, v) => r with { Tags = v }, r => r.Tags);
+
+    public static Setting ReadOnlyTagList { get; } = ReadOnlyList("tagList", "OCI_TAG_LIST", "tags of target.namespace its tags list holds, as that suite names them for discovery", (r, v) => r with { TagList = v }, r => r.TagList);
+
+    public static Setting ReadOnlyManifests { get; } = ReadOnlyList("manifests", "OCI_MANIFEST_DIGEST", "manifest digests in target.namespace to read", (r, v) => r with { Manifests = v }, r => r.Manifests);
+
+    public static Setting ReadOnlyBlobs { get; } = ReadOnlyList("blobs", "OCI_BLOB_DIGEST", "blob digests in target.namespace to read as blobs", (r, v) => r with { Blobs = v }, r => r.Blobs);
+
+    public static Setting ByteBudget { get; } = new Setting<int>
+    {
+        Key = "readOnly.byteBudget",
+        Flag = "--byte-budget",
+        ValueName = "BYTES",
+        Help = "a blob larger than this is checked by HEAD and Range samples, its digest not verified",
+        Type = SettingTypes.WholeNumber,
+        Get = o => o.ReadOnly.ByteBudget,
+        Set = (o, v) => o with { ReadOnly = o.ReadOnly with { ByteBudget = v } },
+    };
+
+    public static Setting WholeDownloads { get; } = new Setting<bool>
+    {
+        Key = "readOnly.wholeDownloads",
+        Flag = "--whole-downloads",
+        Help = "download and verify every blob whole, whatever readOnly.byteBudget says",
+        Type = SettingTypes.Switch,
+        Get = o => o.ReadOnly.WholeDownloads,
+        Set = (o, v) => o with { ReadOnly = o.ReadOnly with { WholeDownloads = v } },
+    };
+
+    public static Setting ReadOnlyOnly { get; } = new Setting<bool>
+    {
+        Key = "readOnly.only",
+        Flag = "--read-only",
+        Help = "run only the read-only profile (as --profiles read-only): nothing is pushed or deleted",
+        Unset = "off",
+        Type = SettingTypes.Switch,
+        Set = (o, v) => v ? o with { Profiles = Profiles.All.ToDictionary(p => p, p => p == Profiles.ReadOnly, StringComparer.Ordinal) } : o,
+    };
+
+    /// <summary>The settings that name existing content for the read-only profile; without any of them it has nothing to read.</summary>
+    public static IReadOnlyList<Setting> ReadOnlyContent { get; } = [ReadOnlyReferences, ReadOnlyTags, ReadOnlyTagList, ReadOnlyManifests, ReadOnlyBlobs];
+
+    /// <summary>The read-only settings, kept together: the content to read and how much of it to download.</summary>
+    public static IReadOnlyList<Setting> ReadOnly { get; } = [.. ReadOnlyContent, ByteBudget, WholeDownloads, ReadOnlyOnly];
+
     /// <summary>The settings a <c>targets</c> entry may set for itself, each under the last part of its key.</summary>
     public static IReadOnlyList<Setting> TargetFields { get; } = [TargetUrl, Namespace, Username, Password, ReferrersApi, ArtifactManifest, OrasArtifacts];
 
@@ -254,8 +333,10 @@ public static class Settings
         PullOnlyUsername, PullOnlyPassword,
         .. ProfileSwitches, Only, Skip,
         Scenarios, Parallelism, RequestTimeout, ReportDir, SpecVersion, BundleDir, Debug,
+        RetryAfterMax, RateLimitBudget, MaxRequestsPerSecond, Cleanup,
         ReferrersApi, ArtifactManifest, OrasArtifacts, StoragePath,
         .. Product,
+        .. ReadOnly,
         Targets,
     ];
 
@@ -276,6 +357,27 @@ public static class Settings
         Type = SettingTypes.Switch,
         Get = o => get(o.Embedded),
         Set = (o, v) => o with { Embedded = set(o.Embedded, v) },
+    };
+
+    private static Setting<IReadOnlyList<string>> ReadOnlyList(string name, string variable, string help, Func<ReadOnlyOptions, IReadOnlyList<string>, ReadOnlyOptions> set, Func<ReadOnlyOptions, IReadOnlyList<string>> get) => new()
+    {
+        Key = $"readOnly.{name}",
+        Oci = new(variable),
+        Help = help,
+        Type = SettingTypes.Words,
+        Get = o => get(o.ReadOnly),
+        Set = (o, v) => o with { ReadOnly = set(o.ReadOnly, v) },
+    };
+
+    private static Setting<int> RateLimit(string name, string flag, string valueName, string help, Func<Http.RateLimits, int> get, Func<Http.RateLimits, int, Http.RateLimits> set) => new()
+    {
+        Key = $"run.{name}",
+        Flag = flag,
+        ValueName = valueName,
+        Help = help,
+        Type = SettingTypes.WholeNumber,
+        Get = o => get(o.Run.RateLimits),
+        Set = (o, v) => o with { Run = o.Run with { RateLimits = set(o.Run.RateLimits, v) } },
     };
 
     private static Setting<string?> ProductText(string name, string help, Func<ProductOptions, string?> get, Func<ProductOptions, string?, ProductOptions> set) => new()

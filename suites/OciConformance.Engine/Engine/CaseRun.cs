@@ -30,11 +30,13 @@ public sealed class CaseRun
     private readonly HashSet<string> _sentDigests = new(StringComparer.Ordinal);
     private readonly List<string> _notes = [];
 
-    public CaseRun(Scenario scenario, SuiteEnvironment environment)
+    /// <summary>A case; <paramref name="log"/> is an earlier attempt's, when the case starts over after a 429, so its exchanges stay on record.</summary>
+    public CaseRun(Scenario scenario, SuiteEnvironment environment, ExchangeLog? log = null)
     {
         Scenario = scenario;
         Environment = environment;
-        Repository = $"{environment.Options.Target.Namespace}/{scenario.Id}-{environment.RunId}";
+        Log = log ?? new ExchangeLog();
+        Repository = Cleanup.RunRepositories.Case(environment.Options.Target.Namespace, scenario.Id, environment.RunId);
         foreach (var (name, value) in scenario.Vars)
         {
             _values[name] = value;
@@ -48,7 +50,7 @@ public sealed class CaseRun
     /// A second repository of the case, for flows that span two (a cross-repository mount). It sits under the
     /// configured cross-mount namespace when there is one, since some registries mount only within a namespace.
     /// </summary>
-    public string SourceRepository => $"{Environment.Options.Target.CrossMountNamespace ?? Environment.Options.Target.Namespace}/{Scenario.Id}-source-{Environment.RunId}";
+    public string SourceRepository => Cleanup.RunRepositories.Source(Environment.Options.Target.CrossMountNamespace ?? Environment.Options.Target.Namespace, Scenario.Id, Environment.RunId);
 
     public Scenario Scenario { get; }
 
@@ -65,7 +67,7 @@ public sealed class CaseRun
     }
     public SuiteEnvironment Environment { get; }
     public string Repository { get; }
-    public ExchangeLog Log { get; } = new();
+    public ExchangeLog Log { get; }
     public IReadOnlyList<CheckResult> Checks => _checks;
 
     /// <summary>Plain-language findings of the case (e.g. "referrers API: not supported"), carried in its message.</summary>
@@ -187,9 +189,14 @@ public sealed class CaseRun
         }
 
         var response = await Environment.Client.SendAsync(request, Log, cancellationToken);
+        Environment.Ledger.Observe(request, response, Scenario.Id, SizeOf);
         ContentValidation.CheckResponse(this, request, response);
         return response;
     }
+
+    /// <summary>The size of a blob or manifest of this case by its digest, or null when the case holds none by it.</summary>
+    private long? SizeOf(string digest) =>
+        _blobs.Values.Concat(_manifests.Values).FirstOrDefault(c => c.Digest.ToString() == digest || c.Digests.Sha512.ToString() == digest)?.Size;
 
     public Requirement RequirementFor(string id) => Environment.Requirements[id];
 

@@ -8,7 +8,8 @@ public static class ConformanceEngine
 {
     /// <summary>
     /// Runs every selected scenario against the configured target (<see cref="RunOptions.Parallelism"/> at once) and
-    /// returns the report; <paramref name="onCase"/> sees each case as it ends, for progress.
+    /// returns the report; <paramref name="onCase"/> sees each case as it ends, for progress. After the last case the
+    /// run deletes what it created (<c>run.cleanup</c>), and the report says what is left.
     /// </summary>
     public static async Task<RunReport> RunAsync(ConformanceOptions options, SuiteData data, Action<CaseResult>? onCase = null, CancellationToken cancellationToken = default)
     {
@@ -18,6 +19,7 @@ public static class ConformanceEngine
             var result = await run.RunAsync(scenario, cancellationToken);
             onCase?.Invoke(result);
         }));
+        await run.CleanUpAsync(cancellationToken);
         return run.Report();
     }
 }

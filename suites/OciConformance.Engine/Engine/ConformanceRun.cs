@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Reflection;
 using OciConformance.Configuration;
+using OciConformance.Engine.Cleanup;
 using OciConformance.Reference;
 using OciConformance.Results;
 using OciConformance.Scenarios;
@@ -20,6 +21,7 @@ public sealed class ConformanceRun : IAsyncDisposable
     private readonly SemaphoreSlim _slots;
     private readonly ReferenceRegistry? _embedded;
     private readonly DateTimeOffset _startedAt = DateTimeOffset.UtcNow;
+    private CleanupReport? _cleanup;
 
     private ConformanceRun(SuiteData data, SuiteEnvironment environment, ReferenceRegistry? embedded)
     {
@@ -80,6 +82,13 @@ public sealed class ConformanceRun : IAsyncDisposable
         {
             throw new ConfigurationException($"run.scenarios names unknown scenarios: {string.Join(", ", unknown)} (--list shows them all).");
         }
+
+        // A run of nothing but read-only scenarios, with no content named to read, could send nothing and report nothing.
+        var running = data.Scenarios.Where(s => options.IsProfileEnabled(s.Profile) && (options.Run.Scenarios.Count == 0 || options.Run.Scenarios.Contains(s.Id))).ToList();
+        if (!options.ReadOnly.NamesContent && running.Count > 0 && running.All(s => s.Profile == Profiles.ReadOnly))
+        {
+            throw new ConfigurationException($"{char.ToUpperInvariant(ReadOnlyOptions.NothingNamed[0])}{ReadOnlyOptions.NothingNamed[1..]}.");
+        }
     }
 
     /// <summary>Runs one scenario when a parallel slot is free, and keeps its result for the report.</summary>
@@ -100,7 +109,22 @@ public sealed class ConformanceRun : IAsyncDisposable
         }
     }
 
-    /// <summary>The report of every case run so far: verdicts per profile, requirements rolled up, coverage.</summary>
+    /// <summary>
+    /// After the last case: deletes what the cases created (<c>run.cleanup</c>), and keeps the account of what was
+    /// deleted and what is left for the report. Only what the ledger recorded is deleted; outcomes do not change.
+    /// </summary>
+    public async Task<CleanupReport> CleanUpAsync(CancellationToken cancellationToken)
+    {
+        var created = Environment.Ledger.Snapshot();
+        var enabled = Environment.Options.Run.Cleanup;
+        var items = enabled
+            ? await new ContentRemover(Environment.Client, Environment.Options.Run.Parallelism).RemoveAsync(created, cancellationToken)
+            : [.. created.Select(c => c.Became(CleanupState.Left, CleanupReport.SwitchedOff))];
+        _cleanup = new CleanupReport { Enabled = enabled, Items = items };
+        return _cleanup;
+    }
+
+    /// <summary>The report of every case run so far: verdicts per profile, requirements rolled up, coverage, and the cleanup once done.</summary>
     public RunReport Report()
     {
         var options = Environment.Options;
@@ -120,7 +144,7 @@ public sealed class ConformanceRun : IAsyncDisposable
                 ? new ProductInfo(product, options.Product.Version, options.Product.Vendor, options.Product.Url)
                 : null,
         };
-        return ReportBuilder.Build(header, _results, Environment.Requirements, Data.Scenarios, options, Data.FormatRules);
+        return ReportBuilder.Build(header, _results, Environment.Requirements, Data.Scenarios, options, Data.FormatRules) with { Cleanup = _cleanup };
     }
 
     public async ValueTask DisposeAsync()

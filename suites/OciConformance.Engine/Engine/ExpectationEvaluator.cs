@@ -207,7 +207,7 @@ public static class ExpectationEvaluator
     private static bool IfPresent(JsonElement spec) => spec.TryGetProperty("ifPresent", out var flag) && flag.GetBoolean();
 
     /// <summary>The index of the first item that sorts before its predecessor, or int.MaxValue when there is none.</summary>
-    private static int FirstOutOfOrder(List<string> items, StringComparer comparer)
+    internal static int FirstOutOfOrder(List<string> items, StringComparer comparer)
     {
         for (var i = 1; i < items.Count; i++)
         {

@@ -35,12 +35,25 @@ internal sealed class ScenarioRunner(SuiteEnvironment environment, IReadOnlyDict
         var clock = Stopwatch.StartNew();
         try
         {
-            var stop = await RunStepsAsync(run, cancellationToken);
+            var waits = new ThrottleWaits();
+            var stop = await RunStepsAsync(run, waits, cancellationToken);
+            while (stop is { StartOver: true })
+            {
+                // A request step the client does not repeat (a chunk's PATCH) met a 429: the case starts over from its
+                // first step, with a fresh upload session, in the same repository, its exchanges so far kept on record.
+                run = new CaseRun(scenario, environment, run.Log);
+                stop = await RunStepsAsync(run, waits, cancellationToken);
+            }
+
             return Conclude(run, stop, clock.Elapsed);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             throw;
+        }
+        catch (NotApplicableException e)
+        {
+            return Result(run, Outcome.NotRun, e.Message, null, clock.Elapsed);
         }
         catch (Exception e)
         {
@@ -52,9 +65,13 @@ internal sealed class ScenarioRunner(SuiteEnvironment environment, IReadOnlyDict
         }
     }
 
-    private sealed record Stop(Outcome Outcome, string Message, string? BlockedBy);
+    private sealed record Stop(Outcome Outcome, string Message, string? BlockedBy)
+    {
+        /// <summary>The case met a 429 it may start over after, and has waited for it.</summary>
+        public bool StartOver { get; init; }
+    }
 
-    private async Task<Stop?> RunStepsAsync(CaseRun run, CancellationToken cancellationToken)
+    private async Task<Stop?> RunStepsAsync(CaseRun run, ThrottleWaits waits, CancellationToken cancellationToken)
     {
         await run.PrepareAsync(cancellationToken);
         foreach (var step in run.Scenario.Steps)
@@ -109,10 +126,18 @@ internal sealed class ScenarioRunner(SuiteEnvironment environment, IReadOnlyDict
                 continue;
             }
 
-            if (failed.FirstOrDefault(c => c.BlockedBy is not null) is { BlockedBy: { } reason } refused
-                && run.Log.Snapshot().FirstOrDefault(e => e.Sequence == refused.Exchange) is { } exchange)
+            if (failed.FirstOrDefault(c => c.BlockedBy is not null) is { BlockedBy: { } reason } refused)
             {
-                return new Stop(Outcome.Blocked, $"blocked by {reason} in step '{step.Name}': {AccessBlock.Explain(reason, exchange, environment.Options.Target.Username is not null)}", reason);
+                if (response is { MayStartOver: true } && response.Exchange.Sequence == refused.Exchange
+                    && await environment.Client.WaitToStartOverAsync(response, waits, run.Log, cancellationToken))
+                {
+                    return new Stop(Outcome.Blocked, $"step '{step.Name}' met a 429 and starts over", reason) { StartOver = true };
+                }
+
+                if (run.Log.Snapshot().FirstOrDefault(e => e.Sequence == refused.Exchange) is { } exchange)
+                {
+                    return new Stop(Outcome.Blocked, $"blocked by {reason} in step '{step.Name}': {AccessBlock.Explain(reason, exchange, environment.Options.Target.Username is not null)}", reason);
+                }
             }
 
             if (failed.FirstOrDefault(c => c.Gate is not null) is { } gate)
@@ -237,6 +262,7 @@ internal sealed class ScenarioRunner(SuiteEnvironment environment, IReadOnlyDict
         DurationMs = Math.Round(elapsed.TotalMilliseconds, 1),
         Checks = run.Checks,
         Exchanges = run.Log.Snapshot(),
+        Throttling = Throttling.Of(run.Log),
         File = run.Scenario.File,
     };
 }

@@ -22,6 +22,9 @@ public sealed record SuiteEnvironment
     /// <summary>How the target is named in reports (its URL, or the embedded registry).</summary>
     public required string TargetName { get; init; }
 
+    /// <summary>What the run's cases created in the registry, for the cleanup at its end.</summary>
+    public Cleanup.ContentLedger Ledger { get; } = new();
+
     /// <summary>An environment for one run against <paramref name="target"/>, with a fresh run id and its own client.</summary>
     public static SuiteEnvironment Create(ConformanceOptions options, SuiteData data, Uri target, string targetName)
     {
@@ -30,7 +33,7 @@ public sealed record SuiteEnvironment
         return new SuiteEnvironment
         {
             Options = options,
-            Client = new RegistryClient(target, credentials, options.Run.RequestTimeout, new Redactor(), pullOnly),
+            Client = new RegistryClient(target, credentials, options.Run.RequestTimeout, new Redactor(), pullOnly, options.Run.RateLimits),
             Requirements = data.Requirements,
             Schemas = data.Schemas,
             Formats = data.Formats,

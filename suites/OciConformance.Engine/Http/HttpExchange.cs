@@ -17,6 +17,9 @@ public sealed record HttpExchange
     public double DurationMs { get; init; }
     public string? Error { get; init; }
 
+    /// <summary>For a 429: what the client did next (waited and sent the request again, or why it let the 429 stand).</summary>
+    public string? RateLimit { get; init; }
+
     public string Summary => Status is { } status ? $"{Method} {Url} -> {status}" : $"{Method} {Url} -> no response ({Error})";
 
     /// <summary>The exchange as a block of text, like a terminal transcript.</summary>
@@ -37,6 +40,11 @@ public sealed record HttpExchange
             {
                 lines.Add($"< {ResponseBody}");
             }
+
+            if (RateLimit is not null)
+            {
+                lines.Add($"* {RateLimit}");
+            }
         }
         else
         {
@@ -49,13 +57,28 @@ public sealed record HttpExchange
 
 public sealed record HeaderLine(string Name, string Value);
 
-/// <summary>The exchanges of one case, in order. Thread-safe because a case may fan out requests.</summary>
+/// <summary>
+/// The exchanges of one case, in order, and how much the registry's rate limiting held the case up. Thread-safe
+/// because a case may fan out requests.
+/// </summary>
 public sealed class ExchangeLog
 {
     private readonly List<HttpExchange> _exchanges = [];
     private readonly Lock _gate = new();
 
     private int _sequence;
+    private int _throttled;
+    private long _waitedTicks;
+
+    /// <summary>How many answers were 429.</summary>
+    public int Throttled => Volatile.Read(ref _throttled);
+
+    /// <summary>How long the case waited, in all, before sending a throttled request again or starting an operation over.</summary>
+    public TimeSpan Waited => TimeSpan.FromTicks(Interlocked.Read(ref _waitedTicks));
+
+    public void CountThrottled() => Interlocked.Increment(ref _throttled);
+
+    public void AddWait(TimeSpan wait) => Interlocked.Add(ref _waitedTicks, wait.Ticks);
 
     public int NextSequence() => Interlocked.Increment(ref _sequence);
 
@@ -64,6 +87,20 @@ public sealed class ExchangeLog
         lock (_gate)
         {
             _exchanges.Add(exchange);
+        }
+    }
+
+    /// <summary>Replaces a recorded exchange with a revised one, as when a later wait adds to its rate-limit note.</summary>
+    public void Revise(int sequence, Func<HttpExchange, HttpExchange> revise)
+    {
+        ArgumentNullException.ThrowIfNull(revise);
+        lock (_gate)
+        {
+            var index = _exchanges.FindIndex(e => e.Sequence == sequence);
+            if (index >= 0)
+            {
+                _exchanges[index] = revise(_exchanges[index]);
+            }
         }
     }
 

@@ -88,6 +88,12 @@ public sealed record RegistryResponse(int Status, HeaderMap Headers, ResponseBod
     /// <summary>Why no HTTP response came back (connection refused, time-out), or null when one did.</summary>
     public string? TransportError { get; init; }
 
+    /// <summary>
+    /// A 429 the client did not send again because the request is not safe to repeat (a PATCH): the operation that
+    /// sent it may start over once <see cref="RegistryClient.WaitToStartOverAsync"/> allows.
+    /// </summary>
+    public bool MayStartOver { get; init; }
+
     public Uri Url => new(Exchange.Url);
 
     public bool IsSuccess => Status is >= 200 and < 300;

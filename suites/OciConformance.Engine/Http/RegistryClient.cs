@@ -19,7 +19,9 @@ public sealed record RegistryCredentials(string Username, string Password)
 /// <summary>
 /// The one way the suite talks to a registry. It sends requests through RestSharp, answers Basic and Bearer
 /// challenges (tokens cached per scope), follows redirects without ever carrying credentials to another host,
-/// streams every body through sha256/sha512, and records each exchange, redacted, in the caller's log.
+/// streams every body through sha256/sha512, and records each exchange, redacted, in the caller's log. A 429 is
+/// honoured: the request waits as Retry-After asks and goes again when it is safe to repeat and the waiting budgets
+/// allow (<see cref="Repetition"/>, <see cref="RateLimits"/>), and a paced run spreads its requests evenly.
 /// Transport failures and time-outs become responses with a <see cref="RegistryResponse.TransportError"/>, never
 /// exceptions: a registry that misbehaves fails a check, it does not crash the run.
 /// A request is sent as one of three identities (<see cref="RequestCredentials"/>): each has its own credentials
@@ -37,6 +39,7 @@ public sealed class RegistryClient : IDisposable
     private readonly RestClient _rest;
     private readonly RegistryCredentials? _credentials;
     private readonly TimeSpan _timeout;
+    private readonly RateLimiter _rateLimiter;
     private readonly ConcurrentDictionary<string, string> _tokens = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _scopeForRepository = new(StringComparer.Ordinal);
     private volatile bool _basicAccepted;
@@ -48,11 +51,12 @@ public sealed class RegistryClient : IDisposable
     private readonly RegistryClient? _pullOnly;
     private readonly bool _ownsConnections = true;
 
-    public RegistryClient(Uri baseAddress, RegistryCredentials? credentials, TimeSpan timeout, Redactor redactor, RegistryCredentials? pullOnly = null)
+    public RegistryClient(Uri baseAddress, RegistryCredentials? credentials, TimeSpan timeout, Redactor redactor, RegistryCredentials? pullOnly = null, RateLimits? rateLimits = null)
     {
         BaseAddress = baseAddress;
         _credentials = credentials;
         _timeout = timeout;
+        _rateLimiter = new RateLimiter(rateLimits ?? new RateLimits());
         Redactor = redactor;
         AddSecrets(redactor, credentials);
         _tokenServer = new TokenServerMemory();
@@ -81,6 +85,7 @@ public sealed class RegistryClient : IDisposable
         BaseAddress = root.BaseAddress;
         _credentials = credentials;
         _timeout = root._timeout;
+        _rateLimiter = root._rateLimiter;
         Redactor = root.Redactor;
         AddSecrets(Redactor, credentials);
         _rest = root._rest;
@@ -115,13 +120,14 @@ public sealed class RegistryClient : IDisposable
         var url = request.Url;
         var method = request.Method;
         var body = request.Body;
+        var waits = new ThrottleWaits();
         for (var hop = 0; ; hop++)
         {
             var sameHost = SameAuthority(url, BaseAddress);
-            var response = await SendOnceAsync(request with { Url = url, Method = method, Body = body }, sameHost ? CachedAuthorization(url) : null, log, cancellationToken);
-            if (response.Status == 401 && sameHost && await AuthenticateAsync(url, response, log, cancellationToken) is { } authorization)
+            var response = await SendHonouringLimitsAsync(request with { Url = url, Method = method, Body = body }, sameHost ? CachedAuthorization(url) : null, log, waits, cancellationToken);
+            if (response.Status == 401 && sameHost && await AuthenticateAsync(url, response, log, waits, cancellationToken) is { } authorization)
             {
-                response = await SendOnceAsync(request with { Url = url, Method = method, Body = body }, authorization, log, cancellationToken);
+                response = await SendHonouringLimitsAsync(request with { Url = url, Method = method, Body = body }, authorization, log, waits, cancellationToken);
             }
 
             if (!request.FollowRedirects || hop >= MaxRedirects || response.Status is not (301 or 302 or 303 or 307 or 308)
@@ -137,6 +143,62 @@ public sealed class RegistryClient : IDisposable
             }
 
             url = next;
+        }
+    }
+
+    /// <summary>
+    /// After a 429 on a request the client would not repeat (<see cref="RegistryResponse.MayStartOver"/>): waits as
+    /// the registry asked when the budgets allow, and says whether the operation may start over. <paramref name="waits"/>
+    /// is the operation's, kept across its attempts. The wait is noted on that exchange and counted in the log.
+    /// </summary>
+    public async Task<bool> WaitToStartOverAsync(RegistryResponse throttled, ThrottleWaits waits, ExchangeLog log, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(throttled);
+        ArgumentNullException.ThrowIfNull(log);
+        if (!throttled.MayStartOver)
+        {
+            return false;
+        }
+
+        var decision = _rateLimiter.Decide(throttled, null, waits);
+        log.Revise(throttled.Exchange.Sequence, e => e with { RateLimit = $"{e.RateLimit}; {(decision.Wait is null ? $"not started over: {decision.Note}" : $"{decision.Note}, then started its operation over")}" });
+        if (decision.Wait is not { } wait)
+        {
+            return false;
+        }
+
+        await Task.Delay(wait, cancellationToken);
+        log.AddWait(wait);
+        return true;
+    }
+
+    /// <summary>
+    /// Sends, and while the answer is a 429 the request may be repeated after, waits and sends again. Every answer is
+    /// recorded; a 429 with what the client did about it.
+    /// </summary>
+    private async Task<RegistryResponse> SendHonouringLimitsAsync(RegistryRequest request, string? authorization, ExchangeLog log, ThrottleWaits waits, CancellationToken cancellationToken)
+    {
+        var notRepeatable = Repetition.WhyNotRepeatable(request);
+        while (true)
+        {
+            var response = await SendOnceAsync(request, authorization, log, cancellationToken);
+            if (response.Status != 429)
+            {
+                log.Add(response.Exchange);
+                return response;
+            }
+
+            var decision = _rateLimiter.Decide(response, notRepeatable, waits);
+            var exchange = response.Exchange with { RateLimit = decision.Wait is null ? $"not sent again: {decision.Note}" : $"{decision.Note}, then sent it again" };
+            log.Add(exchange);
+            log.CountThrottled();
+            if (decision.Wait is not { } wait)
+            {
+                return response with { Exchange = exchange, MayStartOver = notRepeatable is not null };
+            }
+
+            await Task.Delay(wait, cancellationToken);
+            log.AddWait(wait);
         }
     }
 
@@ -159,7 +221,7 @@ public sealed class RegistryClient : IDisposable
     /// server an earlier challenge named (clients learn it at <c>/v2/</c>), so a registry that is terse here is judged
     /// by the checks that look at its challenges, not by every case that needs a token.
     /// </summary>
-    private async Task<string?> AuthenticateAsync(Uri url, RegistryResponse challengeResponse, ExchangeLog log, CancellationToken cancellationToken)
+    private async Task<string?> AuthenticateAsync(Uri url, RegistryResponse challengeResponse, ExchangeLog log, ThrottleWaits waits, CancellationToken cancellationToken)
     {
         if (!_answersChallenges)
         {
@@ -202,7 +264,7 @@ public sealed class RegistryClient : IDisposable
 
         var tokenUrl = new UriBuilder(realm) { Query = string.Join('&', query) }.Uri;
         var headers = new List<KeyValuePair<string, string>>();
-        var tokenResponse = await SendOnceAsync(new RegistryRequest(HttpMethod.Get, tokenUrl) { Headers = headers }, _credentials is null ? null : BasicAuthorization(_credentials), log, cancellationToken);
+        var tokenResponse = await SendHonouringLimitsAsync(new RegistryRequest(HttpMethod.Get, tokenUrl) { Headers = headers }, _credentials is null ? null : BasicAuthorization(_credentials), log, waits, cancellationToken);
         if (!tokenResponse.IsSuccess || ReadToken(tokenResponse.Body) is not { } token)
         {
             return null;
@@ -318,8 +380,10 @@ public sealed class RegistryClient : IDisposable
         return MountSource(url) is { } from ? $"{repository}#mount:{from}" : $"{repository}#push";
     }
 
+    /// <summary>One request on the wire, in its paced slot; the caller records the exchange.</summary>
     private async Task<RegistryResponse> SendOnceAsync(RegistryRequest request, string? authorization, ExchangeLog log, CancellationToken cancellationToken)
     {
+        await _rateLimiter.PaceAsync(cancellationToken);
         var sequence = log.NextSequence();
         var interceptor = new ExchangeInterceptor(request, authorization);
         var rest = new RestRequest(request.Url, ToRestMethod(request.Method))
@@ -359,7 +423,6 @@ public sealed class RegistryClient : IDisposable
 
         var received = error is null ? interceptor.Received : null;
         var exchange = Record(sequence, request, interceptor.SentHeaders, received, clock.Elapsed, error);
-        log.Add(exchange);
         return received is null
             ? new RegistryResponse(0, new HeaderMap(), EmptyBody, exchange) { TransportError = error }
             : new RegistryResponse(received.Status, received.Headers, received.Body, exchange);

@@ -31,7 +31,7 @@ public static class AccessBlock
         {
             Authentication => $"{request}{Header(exchange, "WWW-Authenticate")}: {(hasCredentials ? "the configured credentials were not accepted" : "the registry asks for credentials; set target.username and target.password (OCI_USERNAME, OCI_PASSWORD)")}",
             Authorization => $"{request}: the configured credentials may not do this here (a pull-only account, or a repository outside its scope)",
-            _ => $"{request}{Header(exchange, "Retry-After")}: the registry throttles the suite",
+            _ => $"{request}{Header(exchange, "Retry-After")}: the registry throttles the suite{(exchange.RateLimit is { } note ? $"; {note}" : "")}",
         };
     }
 

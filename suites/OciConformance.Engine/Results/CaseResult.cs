@@ -58,6 +58,10 @@ public sealed record CaseResult
 
     public IReadOnlyList<CheckResult> Checks { get; init; } = [];
     public IReadOnlyList<HttpExchange> Exchanges { get; init; } = [];
+
+    /// <summary>The 429s the case met and the time it waited for them; null when the registry never throttled it.</summary>
+    public Throttling? Throttling { get; init; }
+
     public string? File { get; init; }
 
     public IEnumerable<CheckResult> FailedChecks => Checks.Where(c => !c.Passed);

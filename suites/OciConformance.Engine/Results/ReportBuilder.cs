@@ -17,6 +17,7 @@ public static class ReportBuilder
             Cases = ordered,
             Totals = Count(ordered),
             Coverage = CoverageBuilder.Build(catalog, scenarios, formatRules),
+            Throttling = Throttling.Total(ordered),
         };
     }
 

@@ -15,6 +15,12 @@ public sealed record RunReport
     public required IReadOnlyDictionary<string, int> Totals { get; init; }
     public required CoverageReport Coverage { get; init; }
 
+    /// <summary>The 429s of every case and the time waited for them, added up.</summary>
+    public Throttling Throttling { get; init; } = Throttling.None;
+
+    /// <summary>What the run created in the registry and what it deleted again; null when it did not clean up (the NUnit suites).</summary>
+    public CleanupReport? Cleanup { get; init; }
+
     /// <summary>
     /// True when a MUST-level check failed anywhere, setup steps included: the run's exit code says so. A check the
     /// registry's access refusal or throttling kept from being judged does not count.

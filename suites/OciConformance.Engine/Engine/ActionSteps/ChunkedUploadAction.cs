@@ -8,7 +8,8 @@ namespace OciConformance.Engine.ActionSteps;
 /// <summary>
 /// Pushes a blob in chunks: POST with no body, PATCH each chunk with its Content-Range (following the Location of
 /// every answer, honouring an advertised OCI-Chunk-Min-Length), then a closing PUT with the digest. Chunks are
-/// windows of the blob's stream, so a large generated blob is never held in memory.
+/// windows of the blob's stream, so a large generated blob is never held in memory. A chunk that meets a 429 is not
+/// repeated: once the wait the registry asked for is over (within the run's budgets), the upload starts over.
 /// Arguments: <c>blob</c> (name) and <c>chunks</c> (how many pieces to aim for, default 3).
 /// </summary>
 public abstract class ChunkedUploadAction : IScenarioAction
@@ -34,7 +35,22 @@ public abstract class ChunkedUploadAction : IScenarioAction
         var name = Actions.Argument(step, "blob");
         var blob = run.Blob(name);
         var pieces = step.With is { } with && with.TryGetProperty("chunks", out var chunks) ? chunks.GetInt32() : 3;
+        var waits = new ThrottleWaits();
+        while (true)
+        {
+            var upload = await UploadAsync(run, name, blob, pieces, waits, cancellationToken);
+            if (!upload.StartOver)
+            {
+                return upload.Response;
+            }
+        }
+    }
 
+    /// <summary>The upload's last answer; or, when a chunk met a 429 and the wait for it is over, a request to start over in a new session.</summary>
+    private sealed record Upload(RegistryResponse? Response, bool StartOver = false);
+
+    private async Task<Upload> UploadAsync(CaseRun run, string name, MaterializedContent blob, int pieces, ThrottleWaits waits, CancellationToken cancellationToken)
+    {
         var start = await run.SendAsync(new RegistryRequest(HttpMethod.Post, run.ResolveUrl($"/v2/{run.Repository}/blobs/uploads/", []))
         {
             Headers = [new("Content-Length", "0")],
@@ -42,7 +58,7 @@ public abstract class ChunkedUploadAction : IScenarioAction
         var location = start.Headers.Get("Location");
         if (!run.Check(PushBlobAction.Post, start.Status == 202 && location is not null, $"chunked upload of blob '{name}' opens with 202 and a Location", "202 with a Location header", $"{ExpectationEvaluator.StatusLine(start)}, Location {(location is null ? "absent" : "present")}", start))
         {
-            return null;
+            return new(null);
         }
 
         var chunkSize = ChunkSize(blob.Size, pieces, start.Headers.Get("OCI-Chunk-Min-Length"));
@@ -51,12 +67,18 @@ public abstract class ChunkedUploadAction : IScenarioAction
         {
             var length = Math.Min(chunkSize, blob.Size - offset);
             var patch = await run.SendAsync(Chunk(run, HttpMethod.Patch, location!, [], blob, offset, length), cancellationToken);
+            if (await run.Environment.Client.WaitToStartOverAsync(patch, waits, run.Log, cancellationToken))
+            {
+                // The client does not repeat a chunk; a new session sends the blob again from its first byte.
+                return new(null, StartOver: true);
+            }
+
             var end = offset + length - 1;
             var check = length < chunkSize ? ShortFinalChunk : Patch;
             var next = patch.Headers.Get("Location");
             if (!run.Check(check, patch.Status == 202 && next is not null, $"chunk {offset}-{end} of blob '{name}' is accepted with 202 and a Location", "202 with a Location header", $"{ExpectationEvaluator.StatusLine(patch)}, Location {(next is null ? "absent" : "present")}", patch))
             {
-                return null;
+                return new(null);
             }
 
             var range = patch.Headers.Get("Range");
@@ -70,7 +92,7 @@ public abstract class ChunkedUploadAction : IScenarioAction
             ? await run.SendAsync(Chunk(run, HttpMethod.Put, location!, [digest], blob, offset, blob.Size - offset), cancellationToken)
             : await run.SendAsync(new RegistryRequest(HttpMethod.Put, run.ResolveUrl(location!, [digest])) { Headers = [new("Content-Length", "0")] }, cancellationToken);
         run.Check(Closing, close.Status == 201 && close.Headers.Contains("Location"), $"the closing PUT of blob '{name}' answers 201 with a Location", "201 with a Location header", $"{ExpectationEvaluator.StatusLine(close)}, Location {(close.Headers.Contains("Location") ? "present" : "absent")}", close);
-        return close;
+        return new(close);
     }
 
     /// <summary>About a third of the blob per chunk, but never below the minimum the registry asked for.</summary>

@@ -28,9 +28,14 @@ public sealed class ListTagsPagesAction : IScenarioAction
     public async Task<RegistryResponse?> RunAsync(CaseRun run, Step step, CancellationToken cancellationToken)
     {
         var n = step.With is { } with && with.TryGetProperty("n", out var size) ? size.GetInt32() : throw new Fixtures.FixtureException($"step '{step.Name}': action '{Name}' needs with.n (a page size).");
-        var expected = Actions.Arguments(step, "tags");
+        return await PageAsync(run, run.Repository, n, Actions.Arguments(step, "tags"), cancellationToken);
+    }
+
+    /// <summary>Reads the tags list of <paramref name="repository"/> <paramref name="n"/> at a time and checks the pages against <paramref name="expected"/>.</summary>
+    internal static async Task<RegistryResponse?> PageAsync(CaseRun run, string repository, int n, IReadOnlyList<string> expected, CancellationToken cancellationToken)
+    {
         var listed = new List<string>();
-        var url = run.ResolveUrl($"/v2/{run.Repository}/tags/list", [new("n", n.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
+        var url = run.ResolveUrl($"/v2/{repository}/tags/list", [new("n", n.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
         var sawLink = false;
         var askedWithLast = false;
         RegistryResponse? last = null;
@@ -68,7 +73,7 @@ public sealed class ListTagsPagesAction : IScenarioAction
             }
 
             askedWithLast = next is null;
-            url = next ?? run.ResolveUrl($"/v2/{run.Repository}/tags/list", [new("n", n.ToString(System.Globalization.CultureInfo.InvariantCulture)), new("last", listed[^1])]);
+            url = next ?? run.ResolveUrl($"/v2/{repository}/tags/list", [new("n", n.ToString(System.Globalization.CultureInfo.InvariantCulture)), new("last", listed[^1])]);
         }
 
         run.Check(PageOrder, listed.SequenceEqual(expected, StringComparer.Ordinal), "the pages together list every tag once, in order", $"[{string.Join(", ", expected)}]", $"[{string.Join(", ", listed)}]", last);
@@ -76,7 +81,8 @@ public sealed class ListTagsPagesAction : IScenarioAction
         return last;
     }
 
-    private static List<string>? Tags(RegistryResponse response)
+    /// <summary>The <c>tags</c> array of a tags list answer; null when the body has none.</summary>
+    internal static List<string>? Tags(RegistryResponse response)
     {
         if (!ExpectationEvaluator.TryParse(response, out var document, out _))
         {

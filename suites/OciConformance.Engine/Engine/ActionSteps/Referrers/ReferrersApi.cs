@@ -134,7 +134,8 @@ public static class ReferrersApi
         run.Check(unexpected, extra.Count == 0, unexpectedReason, "no other descriptor", $"also lists {string.Join(", ", extra)}", response);
     }
 
-    private static void VerifyDescriptor(CaseRun run, Listed entry, Referrer referrer, RegistryResponse response)
+    /// <summary>A listed descriptor has the media type, size, artifactType and annotations the manifest it points to calls for.</summary>
+    internal static void VerifyDescriptor(CaseRun run, Listed entry, Referrer referrer, RegistryResponse response)
     {
         run.Check(Descriptor, entry.MediaType == referrer.MediaType && entry.Size == referrer.Size,
             $"the descriptor of '{referrer.Name}' has its media type and size", $"{referrer.MediaType}, {referrer.Size} bytes", $"{entry.MediaType ?? "no mediaType"}, {entry.Size?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "no"} bytes", response);

@@ -1,0 +1,28 @@
+using System.Globalization;
+using OciConformance.Http;
+
+namespace OciConformance.Results;
+
+/// <summary>
+/// How much a registry's rate limiting held the suite up: how many answers were 429, and how many seconds were spent
+/// waiting before a request went again or an operation started over (waits made side by side each count in full).
+/// </summary>
+public sealed record Throttling(int Requests, double WaitedSeconds)
+{
+    public static Throttling None { get; } = new(0, 0);
+
+    /// <summary>The figures as reports print them: "3 requests answered 429, 3.0 s waited".</summary>
+    public string Describe() =>
+        string.Create(CultureInfo.InvariantCulture, $"{Requests} {(Requests == 1 ? "request" : "requests")} answered 429, {WaitedSeconds:0.0} s waited");
+
+    /// <summary>A case's figures, or null when the registry never throttled it.</summary>
+    public static Throttling? Of(ExchangeLog log)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        return log.Throttled == 0 && log.Waited == TimeSpan.Zero ? null : new(log.Throttled, Math.Round(log.Waited.TotalSeconds, 1));
+    }
+
+    /// <summary>The run's figures: every case's added up.</summary>
+    public static Throttling Total(IEnumerable<CaseResult> cases) =>
+        cases.Select(c => c.Throttling).OfType<Throttling>().Aggregate(None, (sum, c) => new(sum.Requests + c.Requests, Math.Round(sum.WaitedSeconds + c.WaitedSeconds, 1)));
+}

@@ -1,0 +1,72 @@
+using System.Diagnostics;
+using OciConformance.Http;
+using OciConformance.Reference;
+using OciConformance.Results;
+
+namespace OciConformance.Suites.Tests;
+
+/// <summary>
+/// A registry that rate-limits the suite gets the verdicts it earns, not failures for being busy: the client waits
+/// as asked and sends again (or starts an upload over), and when the waiting budget is too small for what the
+/// registry asks, the throttled cases are blocked by rate-limit and no requirement fails.
+/// </summary>
+public sealed class RateLimitTests
+{
+    /// <summary>
+    /// Every 8th request throttled: some 90 429s over the suite's ~700 requests. It has to exceed the most requests
+    /// any case sends up to a PATCH (6, in blob-upload-resume): a case left running alone at the end of the run
+    /// would otherwise meet the 429 on the same PATCH every time it starts over, until its budget is spent.
+    /// </summary>
+    private const int Every = 8;
+
+    private static Dictionary<string, string> Verdicts(RunReport report) =>
+        report.Cases.ToDictionary(c => c.Id, c => c.Outcome.ToKey(), StringComparer.Ordinal);
+
+    private static IEnumerable<HttpExchange> Throttled(RunReport report) => report.Cases.SelectMany(c => c.Exchanges).Where(e => e.Status == 429);
+
+    [Test]
+    public async Task The_whole_suite_gives_the_same_verdicts_when_every_eighth_request_is_throttled()
+    {
+        var calm = await SuiteRuns.AgainstAsync(new RegistryOptions());
+        var throttled = await SuiteRuns.AgainstAsync(new RegistryOptions { RateLimitEvery = Every, RateLimitRetryAfterSeconds = 1 });
+
+        var differences = Verdicts(calm).Where(v => Verdicts(throttled)[v.Key] != v.Value)
+            .Select(v => $"{v.Key}: {v.Value} without rate limits, {throttled.Cases.Single(c => c.Id == v.Key).Outcome.ToKey()} with them: {throttled.Cases.Single(c => c.Id == v.Key).Message}");
+        var caseFigures = throttled.Cases.Select(c => c.Throttling).OfType<Throttling>().ToList();
+        var longestToPatch = calm.Cases.Select(c => c.Exchanges.Select((e, i) => e.Method == "PATCH" ? i + 1 : 0).DefaultIfEmpty(0).Max()).Max();
+        Assert.Multiple(() =>
+        {
+            Assert.That(longestToPatch, Is.LessThan(Every), "a case sends more requests up to a PATCH than Every allows for; raise Every");
+            Assert.That(differences, Is.Empty);
+            Assert.That(throttled.Cases.Select(c => c.Id), Is.EquivalentTo(calm.Cases.Select(c => c.Id)));
+            Assert.That(throttled.Throttling.Requests, Is.GreaterThan(50), "the report counts the throttled requests");
+            Assert.That(throttled.Throttling.Requests, Is.EqualTo(Throttled(throttled).Count()), "every 429 stays in its case's exchanges");
+            Assert.That(throttled.Throttling.Requests, Is.EqualTo(caseFigures.Sum(t => t.Requests)));
+            Assert.That(throttled.Throttling.WaitedSeconds, Is.EqualTo(caseFigures.Sum(t => t.WaitedSeconds)).Within(0.5));
+            Assert.That(throttled.Throttling.WaitedSeconds, Is.GreaterThanOrEqualTo(throttled.Throttling.Requests - Throttled(throttled).Count(e => e.RateLimit!.StartsWith("not sent again", StringComparison.Ordinal))),
+                "a second waited per 429 sent again");
+            Assert.That(calm.Throttling, Is.EqualTo(Throttling.None));
+        });
+    }
+
+    [Test]
+    public async Task A_retry_after_longer_than_the_budget_blocks_cases_by_rate_limit_and_fails_no_requirement()
+    {
+        var clock = Stopwatch.StartNew();
+        var report = await SuiteRuns.AgainstAsync(
+            new RegistryOptions { RateLimitEvery = Every, RateLimitRetryAfterSeconds = 3600 },
+            options => options with { Run = options.Run with { RateLimits = new RateLimits { RequestBudget = TimeSpan.FromHours(1), RunBudget = TimeSpan.FromSeconds(5) } } });
+
+        var blocked = report.Cases.Where(c => c.Outcome == Outcome.Blocked).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromMinutes(2)), "the run does not wait an hour");
+            Assert.That(report.Throttling.WaitedSeconds, Is.Zero, "no wait of 3600 s fits a budget of 5 s");
+            Assert.That(blocked, Is.Not.Empty);
+            Assert.That(blocked.Select(c => c.BlockedBy), Is.All.EqualTo(AccessBlock.RateLimit), string.Join(Environment.NewLine, blocked.Select(c => $"{c.Id}: {c.Message}")));
+            Assert.That(blocked.Select(c => c.Message), Has.Some.Contain("run.rateLimitBudgetSeconds (5 s"));
+            Assert.That(report.Cases.Where(c => c.Outcome is Outcome.Failed or Outcome.Error or Outcome.Warning).Select(c => $"{c.Id}: {c.Outcome.ToText()}: {c.Message}"), Is.Empty);
+            Assert.That(report.HasMandatoryFailure || report.HasSuiteError, Is.False, "the runner's exit code is 0");
+        });
+    }
+}
