@@ -28,6 +28,7 @@ internal static class CommandLine
     private static readonly Option<bool> ReadOnly = Flag("--read-only", "Every POST, PUT, PATCH and DELETE answers 405 UNSUPPORTED.");
     private static readonly Option<RegistryAuthMode> Auth = Single("--auth", "none|basic|token", "Authentication (default none).", RegistryAuthMode.None, ParseAuth);
     private static readonly Option<List<RegistryUser>> Users = Repeated("--user", UserForm, "An account (repeatable; needed for basic and token).", ParseUser);
+    private static readonly Option<bool> AnonymousPull = Flag("--anonymous-pull", "With --auth token: a token request without credentials gets a pull token for any repository.");
     private static readonly Option<int> ReferrersPageSize = Number("--referrers-page-size", "N (0 = no pagination)", "At most N descriptors per referrers page.", 0, 0, int.MaxValue);
     private static readonly Option<int> TagsPageSize = Number("--tags-page-size", "N (0 = no cap)", "Page cap for the tags list and catalog when the client sends no n.", 0, 0, int.MaxValue);
     private static readonly Option<int> MaxManifestBytes = Number("--max-manifest-bytes", "N (bytes)", "Manifest size limit; larger PUTs get 413.", 4 * 1024 * 1024, 1, int.MaxValue);
@@ -38,7 +39,7 @@ internal static class CommandLine
 
     private static readonly RootCommand Command = new("OCI reference registry: a strict implementation of the distribution-spec, with faults on demand.")
     {
-        Port, Storage, Host, NoReferrers, ArtifactManifest, Oras, MountWithoutFrom, NoDelete, ReadOnly, Auth, Users,
+        Port, Storage, Host, NoReferrers, ArtifactManifest, Oras, MountWithoutFrom, NoDelete, ReadOnly, Auth, Users, AnonymousPull,
         ReferrersPageSize, TagsPageSize, MaxManifestBytes, RateLimitEvery, RetryAfter, Faults, ListFaults,
     };
 
@@ -63,6 +64,7 @@ internal static class CommandLine
             ReadOnly = result.GetValue(ReadOnly),
             Auth = result.GetValue(Auth),
             Users = result.GetRequiredValue(Users),
+            AnonymousPull = result.GetValue(AnonymousPull),
             ReferrersPageSize = result.GetValue(ReferrersPageSize),
             TagsPageSize = result.GetValue(TagsPageSize),
             MaxManifestBytes = result.GetValue(MaxManifestBytes),
@@ -73,6 +75,11 @@ internal static class CommandLine
         if (options.Auth != RegistryAuthMode.None && options.Users.Count == 0)
         {
             throw new CommandLineException($"--auth {options.Auth.ToString().ToLowerInvariant()} needs at least one --user {UserForm}");
+        }
+
+        if (options.AnonymousPull && options.Auth != RegistryAuthMode.Token)
+        {
+            throw new CommandLineException("--anonymous-pull needs --auth token: anonymous tokens come from the token service");
         }
 
         return new CommandLineRequest(options, result.GetValue(ListFaults), result.Action is HelpAction);

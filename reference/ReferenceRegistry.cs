@@ -33,6 +33,11 @@ public sealed class ReferenceRegistry : IAsyncDisposable
             throw new ArgumentException($"Auth mode {options.Auth} needs at least one user.", nameof(options));
         }
 
+        if (options.AnonymousPull && options.Auth != RegistryAuthMode.Token)
+        {
+            throw new ArgumentException("Anonymous pulls need token auth: anonymous tokens come from the token service.", nameof(options));
+        }
+
         if (options.RateLimitEvery < 0 || options.RateLimitRetryAfterSeconds < 0)
         {
             throw new ArgumentException($"RateLimitEvery ({options.RateLimitEvery}) and RateLimitRetryAfterSeconds ({options.RateLimitRetryAfterSeconds}) cannot be negative.", nameof(options));

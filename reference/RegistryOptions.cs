@@ -44,6 +44,9 @@ public sealed record RegistryOptions
 
     public IReadOnlyList<RegistryUser> Users { get; init; } = [];
 
+    /// <summary>With token auth: a token request without credentials gets a pull token for any repository.</summary>
+    public bool AnonymousPull { get; init; }
+
     /// <summary>0: one page; n &gt; 0: at most n descriptors per referrers page, with a Link header.</summary>
     public int ReferrersPageSize { get; init; }
 

@@ -96,11 +96,17 @@ internal sealed class ReferrersDecorator(
 
 internal abstract class TokenServiceDecorator(ITokenService inner) : ITokenService
 {
-    public virtual RegistryUser? Authenticate(string? authorization) => inner.Authenticate(authorization);
+    public virtual RegistryUser? Authenticate(string name, string password) => inner.Authenticate(name, password);
 
-    public virtual (string Token, TokenGrant Grant) Issue(RegistryUser user, IEnumerable<string> scopes) => inner.Issue(user, scopes);
+    public virtual RegistryUser? Anonymous => inner.Anonymous;
+
+    public virtual (string Token, TokenGrant Grant)? Issue(RegistryUser user, IEnumerable<string> scopes) => inner.Issue(user, scopes);
 
     public virtual TokenGrant? Find(string token) => inner.Find(token);
 
     public virtual bool Allows(TokenGrant grant, Access access) => inner.Allows(grant, access);
+
+    public virtual string IssueRefreshToken(RegistryUser user, string? service) => inner.IssueRefreshToken(user, service);
+
+    public virtual RegistryUser? Redeem(string refreshToken, string? service) => inner.Redeem(refreshToken, service);
 }

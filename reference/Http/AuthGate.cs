@@ -5,7 +5,7 @@ namespace OciConformance.Reference.Http;
 /// <summary>
 /// Basic and bearer-token authentication. A missing or unknown credential answers 401 with a challenge.
 /// A valid token lacking the scope answers 401 with error="insufficient_scope" when its user could get a
-/// wider token (the client should fetch one), and 403 DENIED when the user holds no such right at all.
+/// wider token (the client should fetch one) or is anonymous, and 403 DENIED when the user holds no such right at all.
 /// </summary>
 internal static class AuthGate
 {
@@ -18,7 +18,9 @@ internal static class AuthGate
         switch (services.Options.Auth)
         {
             case RegistryAuthMode.Basic:
-                var user = services.Tokens.Authenticate(context.Request.Headers.Authorization);
+                var user = TokenService.BasicCredentials(context.Request.Headers.Authorization) is { } given
+                    ? services.Tokens.Authenticate(given.Name, given.Password)
+                    : null;
                 if (user is null)
                 {
                     context.Response.Headers.WWWAuthenticate = $"Basic realm=\"{Realm}\"";
@@ -42,7 +44,8 @@ internal static class AuthGate
                     return null;
                 }
 
-                if (TokenService.Holds(grant.User, access))
+                // An anonymous caller is asked to authenticate: credentials may hold the right its token lacks.
+                if (TokenService.Holds(grant.User, access) || ReferenceEquals(grant.User, TokenService.AnonymousUser))
                 {
                     context.Response.Headers.WWWAuthenticate = Challenge(context, access, insufficient: true);
                     return new RegistryError(401, ErrorCode.Unauthorized, "token lacks the scope " + access.Scope);
@@ -83,7 +86,12 @@ internal static class AuthGate
         var challenge = $"Bearer realm=\"{TokenRealm(context)}\",service=\"{TokenService.Service}\"";
         if (access.Scope is { } scope)
         {
-            challenge += $",scope=\"{scope}\"";
+            // A mount reads the source repository too, so its token must cover pulling from there (as distribution asks).
+            var request = context.Request;
+            var source = access.Action == "push" && request.Query.ContainsKey("mount") && request.Query["from"].FirstOrDefault() is { Length: > 0 } from
+                ? $" repository:{from}:pull"
+                : "";
+            challenge += $",scope=\"{scope}{source}\"";
         }
 
         return insufficient ? challenge + ",error=\"insufficient_scope\"" : challenge;

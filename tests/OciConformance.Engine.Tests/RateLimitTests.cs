@@ -52,7 +52,7 @@ public sealed class RateLimitTests
             : StubServer.Respond(context, 200, "{}", ("Content-Type", "application/json")));
 
     private static RegistryClient Client(StubServer stub, RateLimits? limits = null) =>
-        new(stub.BaseAddress, null, TimeSpan.FromSeconds(10), new Redactor(), limits);
+        new(stub.BaseAddress, null, TimeSpan.FromSeconds(10), new Redactor(), rateLimits: limits);
 
     private static RegistryRequest Request(StubServer stub, string method = "GET", string path = "/v2/a/tags/list") =>
         new(new HttpMethod(method), new Uri(stub.BaseAddress, path));

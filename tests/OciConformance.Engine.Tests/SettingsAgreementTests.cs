@@ -115,7 +115,7 @@ public sealed class SettingsAgreementTests
             Assert.That(flagged.Select(s => s.Flag).Append(ConfigurationLoader.ConfigFlag), Is.Unique);
             Assert.That(Settings.All.Select(s => s.EnvironmentVariable), Is.Unique);
             Assert.That(flagged.Where(s => !s.IsSwitch).Select(s => s.ValueName), Has.None.Null);
-            Assert.That(Settings.All.Where(s => s.IsSecret).Select(s => s.Key), Is.EqualTo(new[] { "target.password" }));
+            Assert.That(Settings.All.Where(s => s.IsSecret).Select(s => s.Key), Is.EqualTo(new[] { "target.password", "auth.pullOnlyPassword" }));
         });
     }
 

@@ -10,7 +10,7 @@ public sealed class CommandLineTests
     {
         var request = CommandLine.Parse([
             "--port", "0", "--host", "127.0.0.2", "--no-referrers", "--artifact-manifest", "--oras", "--no-delete", "--read-only",
-            "--auth", "token", "--user", "ann:pw:pull,push", "--referrers-page-size", "3", "--tags-page-size", "4", "--fault", "tags-unsorted",
+            "--auth", "token", "--user", "ann:pw:pull,push", "--anonymous-pull", "--referrers-page-size", "3", "--tags-page-size", "4", "--fault", "tags-unsorted",
         ]);
         var options = request.Options;
         Assert.Multiple(() =>
@@ -22,6 +22,7 @@ public sealed class CommandLineTests
             Assert.That(options.DeleteEnabled, Is.False);
             Assert.That(options.Auth, Is.EqualTo(RegistryAuthMode.Token));
             Assert.That(options.Users.Single().Actions, Is.EquivalentTo(PullPush));
+            Assert.That(options.AnonymousPull, Is.True);
             Assert.That(options.ReferrersPageSize, Is.EqualTo(3));
             Assert.That(options.TagsPageSize, Is.EqualTo(4));
             Assert.That(options.Faults, Does.Contain("tags-unsorted"));
@@ -34,6 +35,7 @@ public sealed class CommandLineTests
     [TestCase(new[] { "--auth", "kerberos" }, "--auth")]
     [TestCase(new[] { "--auth", "basic" }, "--user")]
     [TestCase(new[] { "--user", "bob:pw:fly" }, "--user")]
+    [TestCase(new[] { "--anonymous-pull" }, "--anonymous-pull")]
     [TestCase(new[] { "--fault", "no-such" }, "--fault")]
     [TestCase(new[] { "--rate-limit-every", "-1" }, "--rate-limit-every")]
     [TestCase(new[] { "--retry-after", "soon" }, "--retry-after")]

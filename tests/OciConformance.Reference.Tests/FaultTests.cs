@@ -244,6 +244,48 @@ public sealed class FaultTests
             var response = await r.SendAsync(HttpMethod.Get, "/v2/other/repo/tags/list", configure: m => m.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token));
             return (int)response.StatusCode is 401 or 403;
         }, new RegistryOptions { Auth = RegistryAuthMode.Token, Users = [new RegistryUser("alice", "secret", ["pull", "push"])] });
+        yield return new("unknown-token-accepted", async r =>
+            (int)(await r.SendAsync(HttpMethod.Get, $"/v2/{TestRegistry.NewRepo()}/tags/list", configure: m => m.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "made-up"))).StatusCode is 401 or 403,
+            AuthTests.TokenAuth);
+        yield return new("repository-challenge-missing", async r =>
+            (await r.SendAsync(HttpMethod.Post, $"/v2/{TestRegistry.NewRepo()}/blobs/uploads/")).Headers.WwwAuthenticate.Count > 0, AuthTests.TokenAuth);
+        yield return new("challenge-without-scope", async r =>
+            (await r.SendAsync(HttpMethod.Post, $"/v2/{TestRegistry.NewRepo()}/blobs/uploads/")).Headers.WwwAuthenticate.ToString().Contains("scope=\"repository:", StringComparison.Ordinal),
+            AuthTests.TokenAuth);
+        yield return new("unauthorized-as-denied", async r => await TestRegistry.ErrorCodeAsync(await r.GetAsync("/v2/")) == "UNAUTHORIZED", AuthTests.TokenAuth);
+        yield return new("offline-token-only-refresh", async r =>
+            (await TestRegistry.JsonAsync(await AuthTests.GetTokenAsync(r, "repository:a/b:pull", AuthTests.WriterBasic, "&offline_token=true")))["token"] is not null,
+            AuthTests.TokenAuth);
+        yield return new("access-token-differs", async r =>
+        {
+            var answer = await TestRegistry.JsonAsync(await AuthTests.GetTokenAsync(r, "repository:a/b:pull", AuthTests.WriterBasic));
+            return answer["token"]!.GetValue<string>() == answer["access_token"]!.GetValue<string>();
+        }, AuthTests.TokenAuth);
+        yield return new("token-short-lived", async r =>
+            (await TestRegistry.JsonAsync(await AuthTests.GetTokenAsync(r, "repository:a/b:pull", AuthTests.WriterBasic)))["expires_in"]!.GetValue<int>() >= 60,
+            AuthTests.TokenAuth);
+        yield return new("issued-at-unix-seconds", async r =>
+            DateTimeOffset.TryParseExact((await TestRegistry.JsonAsync(await AuthTests.GetTokenAsync(r, "repository:a/b:pull", AuthTests.WriterBasic)))["issued_at"]!.GetValue<string>(),
+                "yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out _),
+            AuthTests.TokenAuth);
+        yield return new("partial-scope-refused", async r =>
+            (int)(await AuthTests.GetTokenAsync(r, "repository:a/b:pull,push", AuthTests.ReaderBasic)).StatusCode == 200, AuthTests.TokenAuth);
+        yield return new("wrong-password-accepted", async r =>
+            (int)(await AuthTests.GetTokenAsync(r, "repository:a/b:pull", AuthTests.Basic("writer", "wrong"))).StatusCode == 401, AuthTests.TokenAuth);
+        yield return new("anonymous-token-refused", async r =>
+            (int)(await AuthTests.GetTokenAsync(r, "repository:a/b:pull", credentials: null)).StatusCode == 200, AuthTests.TokenAuth);
+        yield return new("oauth-post-unsupported", async r =>
+            (int)(await AuthTests.PasswordGrantAsync(r, "repository:a/b:pull")).StatusCode == 200, AuthTests.TokenAuth);
+        yield return new("oauth-answer-without-scope", async r =>
+            (await TestRegistry.JsonAsync(await AuthTests.PasswordGrantAsync(r, "repository:a/b:pull")))["scope"] is not null, AuthTests.TokenAuth);
+        yield return new("refresh-token-withheld", async r =>
+            (await TestRegistry.JsonAsync(await AuthTests.GetTokenAsync(r, "repository:a/b:pull", AuthTests.WriterBasic, "&offline_token=true")))["refresh_token"] is not null,
+            AuthTests.TokenAuth);
+        yield return new("refresh-grant-refused", async r =>
+        {
+            var refreshToken = (await TestRegistry.JsonAsync(await AuthTests.PasswordGrantAsync(r, "repository:a/b:pull", offline: true)))["refresh_token"]!.GetValue<string>();
+            return (int)(await AuthTests.PostTokenAsync(r, ("grant_type", "refresh_token"), ("refresh_token", refreshToken))).StatusCode == 200;
+        }, AuthTests.TokenAuth);
         yield return new("name-invalid-accepted", async r =>
             await TestRegistry.ErrorCodeAsync(await r.GetAsync("/v2/Upper-Case/blobs/" + TestRegistry.DigestOf([1]))) == "NAME_INVALID");
         yield return new("manifest-content-type-parameters", async r =>

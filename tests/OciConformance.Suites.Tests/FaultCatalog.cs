@@ -12,8 +12,11 @@ public sealed record FaultCatch(string Scenario, string Outcome, string Requirem
 /// <summary>A scenario whose outcome a fault changes besides the ones that catch it, and why that is expected.</summary>
 public sealed record FaultSideEffect(string Scenario, string Reason);
 
-/// <summary>Registry settings a fault needs to show (e.g. a page size so that a list is truncated).</summary>
-public sealed record FaultOptions(int? ReferrersPageSize = null, int? TagsPageSize = null, long? MaxManifestBytes = null);
+/// <summary>
+/// Registry settings a fault needs to show (e.g. a page size so that a list is truncated). <paramref name="Auth"/>
+/// <c>token</c> runs the registry with token auth and <see cref="AuthTarget"/>'s accounts, which the suite is given.
+/// </summary>
+public sealed record FaultOptions(int? ReferrersPageSize = null, int? TagsPageSize = null, long? MaxManifestBytes = null, string? Auth = null);
 
 /// <summary>
 /// One reference-registry fault: the requirements it breaks and the scenarios that prove the suite notices, or, when

@@ -47,7 +47,7 @@ public sealed record FaultMatrix(IReadOnlyDictionary<string, SuiteRun> ByFault, 
     private static RegistryOptions Registry(FaultOptions settings, string? fault)
     {
         var defaults = new RegistryOptions();
-        return new RegistryOptions
+        var registry = new RegistryOptions
         {
             Port = 0,
             ReferrersApi = true,
@@ -59,5 +59,6 @@ public sealed record FaultMatrix(IReadOnlyDictionary<string, SuiteRun> ByFault, 
             MaxManifestBytes = settings.MaxManifestBytes ?? defaults.MaxManifestBytes,
             Faults = fault is null ? new HashSet<string>(StringComparer.Ordinal) : new HashSet<string>(StringComparer.Ordinal) { fault },
         };
+        return settings.Auth == "token" ? AuthTarget.Registry(registry) : registry;
     }
 }

@@ -10,7 +10,9 @@ public sealed record ConformanceOptions
     public static ConformanceOptions Defaults { get; } = new()
     {
         Target = new TargetOptions(),
-        Profiles = Configuration.Profiles.All.ToDictionary(p => p, _ => true, StringComparer.Ordinal),
+        // The auth profile needs what only the operator can give (a registry that asks for credentials, a user and a
+        // pull-only account), so it runs when switched on; every other profile runs by default.
+        Profiles = Configuration.Profiles.All.ToDictionary(p => p, p => p != Configuration.Profiles.Auth, StringComparer.Ordinal),
         Run = new RunOptions(),
         Embedded = new EmbeddedOptions(),
     };
@@ -37,6 +39,8 @@ public sealed record ConformanceOptions
             Run = Run with { ReportDir = Path.Combine(Run.ReportDir, t.Name), BundleDir = null },
         })];
     public ProductOptions Product { get; init; } = new();
+
+    public AuthOptions Auth { get; init; } = new();
 
     /// <summary>The content the read-only profile reads, and how much of it it may download.</summary>
     public ReadOnlyOptions ReadOnly { get; init; } = new();
@@ -86,6 +90,13 @@ public sealed record RunOptions
 
     /// <summary>Whether the run deletes what it created in the registry once its last case has ended.</summary>
     public bool Cleanup { get; init; } = true;
+}
+
+/// <summary>The second account the auth profile needs: one that may pull but not push.</summary>
+public sealed record AuthOptions
+{
+    public string? PullOnlyUsername { get; init; }
+    public string? PullOnlyPassword { get; init; }
 }
 
 /// <summary>What a vendor calls the registry under test; goes into the certification bundle's PRODUCT.yaml.</summary>

@@ -82,6 +82,29 @@ public static class Settings
         Set = (o, v) => o with { Target = o.Target with { CrossMountNamespace = v } },
     };
 
+    public static Setting PullOnlyUsername { get; } = new Setting<string?>
+    {
+        Key = "auth.pullOnlyUsername",
+        Flag = "--pull-only-username",
+        ValueName = "USER",
+        Help = "a second account that may pull but not push, for the auth profile's refusal checks",
+        Type = SettingTypes.Text,
+        Get = o => o.Auth.PullOnlyUsername,
+        Set = (o, v) => o with { Auth = o.Auth with { PullOnlyUsername = v } },
+    };
+
+    public static Setting PullOnlyPassword { get; } = new Setting<string?>
+    {
+        Key = "auth.pullOnlyPassword",
+        Flag = "--pull-only-password",
+        ValueName = "SECRET",
+        Help = "its password; never shown",
+        IsSecret = true,
+        Type = SettingTypes.Text,
+        Get = o => o.Auth.PullOnlyPassword,
+        Set = (o, v) => o with { Auth = o.Auth with { PullOnlyPassword = v } },
+    };
+
     /// <summary><c>profiles.pull</c> … one switch per profile, in the order of <see cref="Profiles.All"/>.</summary>
     public static IReadOnlyList<Setting> ProfileSwitches { get; } = [.. Profiles.All.Select(ProfileSwitch)];
 
@@ -307,6 +330,7 @@ public static class Settings
     public static IReadOnlyList<Setting> All { get; } =
     [
         TargetUrl, Namespace, Username, Password, CrossMountNamespace,
+        PullOnlyUsername, PullOnlyPassword,
         .. ProfileSwitches, Only, Skip,
         Scenarios, Parallelism, RequestTimeout, ReportDir, SpecVersion, BundleDir, Debug,
         RetryAfterMax, RateLimitBudget, MaxRequestsPerSecond, Cleanup,

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using OciConformance.Configuration;
 using OciConformance.Fixtures;
 using OciConformance.Http;
 using OciConformance.Requirements;
@@ -88,6 +89,13 @@ internal sealed class ScenarioRunner(SuiteEnvironment environment, IReadOnlyDict
             {
                 return new Stop(Outcome.NotRun, $"step '{step.Name}' and later steps did not run after the failure above", null);
             }
+            catch (MissingCredentialsException e)
+            {
+                var (who, settings) = e.Credentials == RequestCredentials.PullOnly
+                    ? ("the pull-only account", new[] { Settings.PullOnlyUsername, Settings.PullOnlyPassword })
+                    : ("a user", new[] { Settings.Username, Settings.Password });
+                return new Stop(Outcome.NotRun, $"step '{step.Name}' needs {who}, which is not configured: {Remedy(settings)}", null);
+            }
 
             var statusFailed = false;
             var gateClosed = false;
@@ -154,6 +162,10 @@ internal sealed class ScenarioRunner(SuiteEnvironment environment, IReadOnlyDict
         return null;
     }
 
+    /// <summary>The settings that would let a case run, by key, flag and environment name.</summary>
+    private static string Remedy(params Setting[] settings) =>
+        $"set {string.Join(" and ", settings.Select(s => s.Key))} ({string.Join(", ", settings.Select(s => s.Flag))}; {string.Join(", ", settings.Select(s => s.EnvironmentVariable))})";
+
     private static RegistryRequest BuildRequest(CaseRun run, RequestTemplate template)
     {
         var query = template.Query.Select(q => new KeyValuePair<string, string>(q.Key, run.Render(q.Value)));
@@ -166,7 +178,7 @@ internal sealed class ScenarioRunner(SuiteEnvironment environment, IReadOnlyDict
             body = content.ToRequestBody(source.Blob is { } blob ? $"blob '{blob}'" : source.Manifest is { } manifest ? $"manifest '{manifest}'" : "text");
         }
 
-        return new RegistryRequest(new HttpMethod(template.Method), url) { Headers = headers, Body = body, FollowRedirects = template.FollowRedirects };
+        return new RegistryRequest(new HttpMethod(template.Method), url) { Headers = headers, Body = body, FollowRedirects = template.FollowRedirects, Credentials = template.Credentials };
     }
 
     private static void Capture(CaseRun run, Step step, RegistryResponse response)

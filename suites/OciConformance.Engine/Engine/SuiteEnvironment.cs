@@ -29,10 +29,11 @@ public sealed record SuiteEnvironment
     public static SuiteEnvironment Create(ConformanceOptions options, SuiteData data, Uri target, string targetName)
     {
         var credentials = options.Target.Username is { } user ? new RegistryCredentials(user, options.Target.Password ?? "") : null;
+        var pullOnly = options.Auth.PullOnlyUsername is { } reader ? new RegistryCredentials(reader, options.Auth.PullOnlyPassword ?? "") : null;
         return new SuiteEnvironment
         {
             Options = options,
-            Client = new RegistryClient(target, credentials, options.Run.RequestTimeout, new Redactor(), options.Run.RateLimits),
+            Client = new RegistryClient(target, credentials, options.Run.RequestTimeout, new Redactor(), pullOnly, options.Run.RateLimits),
             Requirements = data.Requirements,
             Schemas = data.Schemas,
             Formats = data.Formats,

@@ -6,6 +6,40 @@ public sealed record RegistryRequest(HttpMethod Method, Uri Url)
     public IReadOnlyList<KeyValuePair<string, string>> Headers { get; init; } = [];
     public RequestBody? Body { get; init; }
     public bool FollowRedirects { get; init; } = true;
+
+    /// <summary>Whose credentials answer the registry's challenges for this request.</summary>
+    public RequestCredentials Credentials { get; init; } = RequestCredentials.Configured;
+}
+
+/// <summary>
+/// The identity a request is sent as. Authentication checks need requests that carry no credentials at all, or those
+/// of a second account that may only pull; everything else goes as the configured user.
+/// </summary>
+public enum RequestCredentials
+{
+    /// <summary>The configured user (target.username), or anonymous when none is configured.</summary>
+    Configured,
+
+    /// <summary>No credentials, and no answer to a challenge: the registry's 401 comes back as it is.</summary>
+    None,
+
+    /// <summary>The configured pull-only account (auth.pullOnlyUsername).</summary>
+    PullOnly,
+}
+
+/// <summary>A request asks for credentials the configuration does not hold; the case cannot run as written.</summary>
+public sealed class MissingCredentialsException : Exception
+{
+    public MissingCredentialsException(RequestCredentials credentials)
+        : base($"the request needs the {credentials} credentials, which are not configured") => Credentials = credentials;
+
+    public MissingCredentialsException() : this(RequestCredentials.PullOnly) { }
+
+    public MissingCredentialsException(string message) : base(message) { }
+
+    public MissingCredentialsException(string message, Exception inner) : base(message, inner) { }
+
+    public RequestCredentials Credentials { get; } = RequestCredentials.PullOnly;
 }
 
 /// <summary>A request body that can be opened as many times as it has to be sent.</summary>

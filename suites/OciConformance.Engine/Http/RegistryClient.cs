@@ -10,7 +10,11 @@ using RestSharp.Interceptors;
 
 namespace OciConformance.Http;
 
-public sealed record RegistryCredentials(string Username, string Password);
+public sealed record RegistryCredentials(string Username, string Password)
+{
+    /// <summary>The Authorization header value that presents these credentials with the Basic scheme.</summary>
+    public string BasicAuthorization => "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Username}:{Password}"));
+}
 
 /// <summary>
 /// The one way the suite talks to a registry. It sends requests through RestSharp, answers Basic and Bearer
@@ -20,6 +24,8 @@ public sealed record RegistryCredentials(string Username, string Password);
 /// allow (<see cref="Repetition"/>, <see cref="RateLimits"/>), and a paced run spreads its requests evenly.
 /// Transport failures and time-outs become responses with a <see cref="RegistryResponse.TransportError"/>, never
 /// exceptions: a registry that misbehaves fails a check, it does not crash the run.
+/// A request is sent as one of three identities (<see cref="RequestCredentials"/>): each has its own credentials
+/// and token cache, and all share one connection pool.
 /// </summary>
 public sealed class RegistryClient : IDisposable
 {
@@ -38,18 +44,22 @@ public sealed class RegistryClient : IDisposable
     private readonly ConcurrentDictionary<string, string> _scopeForRepository = new(StringComparer.Ordinal);
     private volatile bool _basicAccepted;
 
-    public RegistryClient(Uri baseAddress, RegistryCredentials? credentials, TimeSpan timeout, Redactor redactor, RateLimits? rateLimits = null)
+    /// <summary>False for the identity that sends no credentials: it leaves every challenge unanswered.</summary>
+    private readonly bool _answersChallenges = true;
+    private readonly TokenServerMemory _tokenServer;
+    private readonly RegistryClient? _anonymous;
+    private readonly RegistryClient? _pullOnly;
+    private readonly bool _ownsConnections = true;
+
+    public RegistryClient(Uri baseAddress, RegistryCredentials? credentials, TimeSpan timeout, Redactor redactor, RegistryCredentials? pullOnly = null, RateLimits? rateLimits = null)
     {
         BaseAddress = baseAddress;
         _credentials = credentials;
         _timeout = timeout;
         _rateLimiter = new RateLimiter(rateLimits ?? new RateLimits());
         Redactor = redactor;
-        redactor.AddSecret(credentials?.Password);
-        if (credentials is not null)
-        {
-            redactor.AddSecret(Convert.ToBase64String(Encoding.UTF8.GetBytes($"{credentials.Username}:{credentials.Password}")));
-        }
+        AddSecrets(redactor, credentials);
+        _tokenServer = new TokenServerMemory();
 
         var handler = new SocketsHttpHandler
         {
@@ -65,14 +75,48 @@ public sealed class RegistryClient : IDisposable
             ThrowOnAnyError = false,
             UserAgent = UserAgent,
         }, disposeHttpClient: true);
+        _anonymous = new RegistryClient(this, credentials: null, answersChallenges: false);
+        _pullOnly = pullOnly is null ? null : new RegistryClient(this, pullOnly, answersChallenges: true);
+    }
+
+    /// <summary>Another identity of <paramref name="root"/>, on its connections.</summary>
+    private RegistryClient(RegistryClient root, RegistryCredentials? credentials, bool answersChallenges)
+    {
+        BaseAddress = root.BaseAddress;
+        _credentials = credentials;
+        _timeout = root._timeout;
+        _rateLimiter = root._rateLimiter;
+        Redactor = root.Redactor;
+        AddSecrets(Redactor, credentials);
+        _rest = root._rest;
+        _tokenServer = root._tokenServer;
+        _answersChallenges = answersChallenges;
+        _ownsConnections = false;
     }
 
     public Uri BaseAddress { get; }
 
     public Redactor Redactor { get; }
 
+    /// <summary>
+    /// The user and password a request of this identity presents, null for none; throws
+    /// <see cref="MissingCredentialsException"/> for the pull-only account when none is configured.
+    /// </summary>
+    public RegistryCredentials? CredentialsFor(RequestCredentials identity) => identity switch
+    {
+        RequestCredentials.None => null,
+        RequestCredentials.PullOnly => (_pullOnly ?? throw new MissingCredentialsException(identity))._credentials,
+        _ => _credentials,
+    };
+
     public async Task<RegistryResponse> SendAsync(RegistryRequest request, ExchangeLog log, CancellationToken cancellationToken)
     {
+        if (request.Credentials != RequestCredentials.Configured)
+        {
+            var identity = request.Credentials == RequestCredentials.None ? _anonymous! : _pullOnly ?? throw new MissingCredentialsException(request.Credentials);
+            return await identity.SendAsync(request with { Credentials = RequestCredentials.Configured }, log, cancellationToken);
+        }
+
         var url = request.Url;
         var method = request.Method;
         var body = request.Body;
@@ -171,28 +215,44 @@ public sealed class RegistryClient : IDisposable
         return _basicAccepted && _credentials is not null ? BasicAuthorization(_credentials) : null;
     }
 
+    /// <summary>
+    /// Answers a 401 as docker clients do: Basic with the credentials; Bearer by asking the challenge's realm for a
+    /// token. A challenge without a scope gets the scope the request needs, and a 401 without any challenge the token
+    /// server an earlier challenge named (clients learn it at <c>/v2/</c>), so a registry that is terse here is judged
+    /// by the checks that look at its challenges, not by every case that needs a token.
+    /// </summary>
     private async Task<string?> AuthenticateAsync(Uri url, RegistryResponse challengeResponse, ExchangeLog log, ThrottleWaits waits, CancellationToken cancellationToken)
     {
-        var challenge = AuthChallenge.Parse(challengeResponse.Headers.Get("WWW-Authenticate"));
-        if (challenge is null)
+        if (!_answersChallenges)
         {
             return null;
         }
 
-        if (challenge.IsBasic)
+        var challenge = AuthChallenge.Parse(challengeResponse.Headers.Get("WWW-Authenticate"));
+        if (challenge is { IsBasic: true })
         {
             _basicAccepted = _credentials is not null;
             return _credentials is null ? null : BasicAuthorization(_credentials);
         }
 
-        if (!challenge.IsBearer || challenge.Realm is null || !Uri.TryCreate(challenge.Realm, UriKind.Absolute, out var realm))
+        if (challenge is { IsBearer: true, Realm: { } named } && Uri.TryCreate(named, UriKind.Absolute, out var announced))
+        {
+            _tokenServer.Known = new TokenServer(announced, challenge.Service);
+        }
+        else if (challenge is not null)
         {
             return null;
         }
 
-        var scope = challenge.Scope ?? "";
+        if (_tokenServer.Known is not { } server)
+        {
+            return null;
+        }
+
+        var scope = challenge?.Scope ?? NeededScope(url, challengeResponse.Exchange.Method) ?? "";
+        var realm = server.Realm;
         var query = new List<string>();
-        if (challenge.Service is { } service)
+        if (server.Service is { } service)
         {
             query.Add($"service={Uri.EscapeDataString(service)}");
         }
@@ -241,8 +301,48 @@ public sealed class RegistryClient : IDisposable
         return null;
     }
 
-    private static string BasicAuthorization(RegistryCredentials credentials) =>
-        "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{credentials.Username}:{credentials.Password}"));
+    private static string BasicAuthorization(RegistryCredentials credentials) => credentials.BasicAuthorization;
+
+    private static void AddSecrets(Redactor redactor, RegistryCredentials? credentials)
+    {
+        if (credentials is not null)
+        {
+            redactor.AddSecret(credentials.Password);
+            redactor.AddSecret(BasicAuthorization(credentials)["Basic ".Length..]);
+        }
+    }
+
+    /// <summary>
+    /// The scope a request on a repository needs, in the token protocol's grammar: what docker clients ask for, pulling
+    /// from the source repository too for a mount.
+    /// </summary>
+    private static string? NeededScope(Uri url, string method)
+    {
+        if (RepositoryOf(url) is not { } repository)
+        {
+            return null;
+        }
+
+        var scope = $"repository:{repository}:{method switch { "GET" or "HEAD" => "pull", "DELETE" => "delete", _ => "pull,push" }}";
+        return MountSource(url) is { } from ? $"{scope} repository:{from}:pull" : scope;
+    }
+
+    private static string? MountSource(Uri url) => System.Web.HttpUtility.ParseQueryString(url.Query)["from"];
+
+    /// <summary>A token server some challenge named: its realm URL and the service to ask it for.</summary>
+    private sealed record TokenServer(Uri Realm, string? Service);
+
+    /// <summary>The token server learned from the challenges so far, shared by every identity of the client.</summary>
+    private sealed class TokenServerMemory
+    {
+        private volatile TokenServer? _known;
+
+        public TokenServer? Known
+        {
+            get => _known;
+            set => _known = value;
+        }
+    }
 
     /// <summary>The repository a /v2/ URL addresses, so a token obtained for it can be reused for its later requests.</summary>
     private static string? RepositoryOf(Uri url)
@@ -253,7 +353,8 @@ public sealed class RegistryClient : IDisposable
             return null;
         }
 
-        foreach (var marker in new[] { "/blobs/", "/manifests/", "/tags/", "/referrers/" })
+        // Extension paths (/_oras/…, /_oci/…) begin with a component no repository name can have.
+        foreach (var marker in new[] { "/blobs/", "/manifests/", "/tags/", "/referrers/", "/_oras/", "/_oci/" })
         {
             var index = path.IndexOf(marker, StringComparison.Ordinal);
             if (index > 4)
@@ -265,8 +366,19 @@ public sealed class RegistryClient : IDisposable
         return null;
     }
 
-    private static string ScopeKey(string repository, Uri url) =>
-        url.AbsolutePath.Contains("/blobs/uploads", StringComparison.Ordinal) ? $"{repository}#push" : repository;
+    /// <summary>
+    /// Which cached token a request reuses: pulls, pushes and mounts from each source repository apart, since a mount's
+    /// token must also cover pulling from its source, which the registry's challenge asks for and a push token lacks.
+    /// </summary>
+    private static string ScopeKey(string repository, Uri url)
+    {
+        if (!url.AbsolutePath.Contains("/blobs/uploads", StringComparison.Ordinal))
+        {
+            return repository;
+        }
+
+        return MountSource(url) is { } from ? $"{repository}#mount:{from}" : $"{repository}#push";
+    }
 
     /// <summary>One request on the wire, in its paced slot; the caller records the exchange.</summary>
     private async Task<RegistryResponse> SendOnceAsync(RegistryRequest request, string? authorization, ExchangeLog log, CancellationToken cancellationToken)
@@ -386,7 +498,15 @@ public sealed class RegistryClient : IDisposable
         _ => throw new ArgumentException($"HTTP method {method} is not supported by the suite's client.", nameof(method)),
     };
 
-    public void Dispose() => _rest.Dispose();
+    public void Dispose()
+    {
+        _anonymous?.Dispose();
+        _pullOnly?.Dispose();
+        if (_ownsConnections)
+        {
+            _rest.Dispose();
+        }
+    }
 
     private sealed record ReceivedResponse(int Status, HeaderMap Headers, ResponseBody Body, string? BodyError);
 

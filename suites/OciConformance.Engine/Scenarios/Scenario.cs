@@ -74,6 +74,9 @@ public sealed record RequestTemplate
     public IReadOnlyList<KeyValuePair<string, string>> Headers { get; init; } = [];
     public BodySource? Body { get; init; }
     public bool FollowRedirects { get; init; } = true;
+
+    /// <summary>Sent without credentials or as the pull-only account instead of the configured user.</summary>
+    public Http.RequestCredentials Credentials { get; init; } = Http.RequestCredentials.Configured;
 }
 
 /// <summary>Where a request body (or an expected response body) comes from.</summary>

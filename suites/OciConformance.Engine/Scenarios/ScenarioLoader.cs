@@ -110,6 +110,12 @@ public sealed partial class ScenarioLoader(FixtureValidator validator, Requireme
         Headers = ReadPairs(r, "headers"),
         Body = r.TryGetProperty("body", out var body) ? ReadBodySource(body) : null,
         FollowRedirects = !r.TryGetProperty("followRedirects", out var follow) || follow.GetBoolean(),
+        Credentials = OptionalString(r, "credentials") switch
+        {
+            "none" => Http.RequestCredentials.None,
+            "pull-only" => Http.RequestCredentials.PullOnly,
+            _ => Http.RequestCredentials.Configured,
+        },
     };
 
     internal static BodySource ReadBodySource(JsonElement b) =>
