@@ -1,25 +1,31 @@
 using System.Text.Json;
 using OciConformance.Engine;
 using OciConformance.Results;
+using OciConformance.Testing;
 
 namespace OciConformance.Suites.Tests;
 
 /// <summary>
 /// The whole suite against a real, independent registry. Its known deviations are data
 /// (fixtures/expectations/distribution-2.8.json); any difference in either direction fails: a new failure, or an
-/// expected failure that now passes.
+/// expected failure that now passes. The run cleans up after itself, as a runner's run does: what it pushed must be
+/// gone afterwards, and the cleanup moves no outcome.
 /// </summary>
 [NonParallelizable]
 public sealed class DistributionTests
 {
+    private DistributionRegistry _registry = null!;
     private RunReport _report = null!;
 
     [OneTimeSetUp]
     public async Task RunSuite()
     {
-        await using var registry = await DistributionRegistry.StartAsync();
-        _report = await ConformanceEngine.RunAsync(SuiteRuns.Options(registry.BaseAddress), SuiteData.Shipped);
+        _registry = await DistributionRegistry.StartAsync();
+        _report = await ConformanceEngine.RunAsync(SuiteRuns.Options(_registry.BaseAddress), SuiteData.Shipped);
     }
+
+    [OneTimeTearDown]
+    public async Task Stop() => await _registry.DisposeAsync();
 
     private sealed record Expected(string Scenario, string Outcome, string? Requirement);
 
@@ -62,5 +68,24 @@ public sealed class DistributionTests
     {
         var mandatoryFailure = Expectations().Any(e => e.Outcome == "failed");
         Assert.That(_report.HasMandatoryFailure, Is.EqualTo(mandatoryFailure));
+    }
+
+    [Test]
+    public async Task After_the_run_nothing_it_pushed_can_still_be_fetched()
+    {
+        var cleanup = _report.Cleanup!;
+
+        var fetchable = await RegistryProbe.FetchableAsync(_registry.BaseAddress, cleanup.Items.Select(i => (i.Kind.ToString().ToLowerInvariant(), i.Repository, i.Reference)));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(cleanup.Enabled, Is.True);
+            Assert.That(cleanup.Created.Repositories, Is.GreaterThan(50), cleanup.Describe());
+            Assert.That(cleanup.Created.Tags, Is.GreaterThan(50));
+            Assert.That(cleanup.Created.Manifests, Is.GreaterThan(50));
+            Assert.That(cleanup.Created.Bytes, Is.GreaterThan(90L * 1024 * 1024), "the large blobs are the bulk of what a run leaves");
+            Assert.That(cleanup.Left.IsEmpty, Is.True, cleanup.Describe());
+            Assert.That(fetchable, Is.Empty);
+        });
     }
 }
