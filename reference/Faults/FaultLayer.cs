@@ -52,6 +52,46 @@ internal sealed class FaultLayer : IServiceDecorators
             return next();
         });
 
+    /// <summary>
+    /// Sends, after the header section of a HEAD answer, the start of the body the same request would get as a GET,
+    /// then closes the connection. Kestrel never writes a HEAD body, so the bytes go straight to the connection's
+    /// transport once the header section is out. Closing keeps the stray bytes from being read as the next answer by
+    /// a pooled client connection, which would fail whatever unrelated request happened to reuse it.
+    /// </summary>
+    public void SendBodyAfterHead(Func<Exchange, bool> when, int limit) =>
+        _filters.Add(async (exchange, next) =>
+        {
+            if (!HttpMethods.IsHead(exchange.Request.Method) || !when(exchange))
+            {
+                await next();
+                return;
+            }
+
+            var response = exchange.Response;
+            var original = response.Body;
+            await using var captured = new BoundedCapture(limit);
+            exchange.Request.Method = HttpMethods.Get;
+            response.Body = captured;
+            try
+            {
+                await next();
+            }
+            finally
+            {
+                response.Body = original;
+                exchange.Request.Method = HttpMethods.Head;
+            }
+
+            response.Headers.Connection = "close";
+            await response.StartAsync(exchange.Context.RequestAborted);
+            await original.FlushAsync(exchange.Context.RequestAborted);
+            if (exchange.Context.Features.Get<Microsoft.AspNetCore.Connections.Features.IConnectionTransportFeature>() is { } transport)
+            {
+                await transport.Transport.Output.WriteAsync(captured.Kept, exchange.Context.RequestAborted);
+                await transport.Transport.Output.FlushAsync(exchange.Context.RequestAborted);
+            }
+        });
+
     /// <summary>Changes status or headers just before they go out, when the handler has set them.</summary>
     public void RewriteHeaders(Func<Exchange, bool> when, Action<Exchange> rewrite) => _headerRewrites.Add((when, rewrite));
 

@@ -19,6 +19,12 @@ public static class Actions
             ? value.GetString()!
             : throw new Fixtures.FixtureException($"step '{step.Name}': action '{step.Action}' needs a string argument with.{name}.");
 
+    /// <summary>A string argument the step may leave out.</summary>
+    internal static string? OptionalArgument(Step step, string name) =>
+        step.With is { ValueKind: JsonValueKind.Object } with && with.TryGetProperty(name, out var value)
+            ? value.ValueKind == JsonValueKind.String ? value.GetString() : throw new Fixtures.FixtureException($"step '{step.Name}': action '{step.Action}' takes a string as with.{name}.")
+            : null;
+
     internal static IReadOnlyList<string> Arguments(Step step, string name) =>
         step.With is { ValueKind: JsonValueKind.Object } with && with.TryGetProperty(name, out var value)
             ? value.ValueKind == JsonValueKind.Array ? [.. value.EnumerateArray().Select(v => v.GetString()!)] : [value.GetString()!]

@@ -109,6 +109,38 @@ public sealed class RegistryClient : IDisposable
         _ => _credentials,
     };
 
+    /// <summary>
+    /// The Authorization value this client would send to <paramref name="url"/> now: the token or Basic credentials an
+    /// earlier authenticated request there earned, or null. It lets a probe that speaks HTTP on a socket of its own
+    /// present the same credentials without a second implementation of the challenge flow.
+    /// </summary>
+    public string? AuthorizationFor(Uri url) => SameAuthority(url, BaseAddress) ? CachedAuthorization(url) : null;
+
+    /// <summary>Waits for the next request's slot when the run is paced, so a request sent outside the client keeps the pace too.</summary>
+    public Task PaceAsync(CancellationToken cancellationToken) => _rateLimiter.PaceAsync(cancellationToken);
+
+    /// <summary>
+    /// After a 429 to a request sent outside the client, already in <paramref name="log"/>: counts it and notes what
+    /// follows on its exchange as the client does for its own, waits as the registry asked when the budgets allow,
+    /// and says whether to send the request again. <paramref name="waits"/> is the operation's, kept across attempts.
+    /// </summary>
+    public async Task<bool> HonourThrottleAsync(RegistryResponse throttled, ThrottleWaits waits, ExchangeLog log, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(throttled);
+        ArgumentNullException.ThrowIfNull(log);
+        var decision = _rateLimiter.Decide(throttled, null, waits);
+        log.Revise(throttled.Exchange.Sequence, e => e with { RateLimit = decision.Wait is null ? $"not sent again: {decision.Note}" : $"{decision.Note}, then sent it again" });
+        log.CountThrottled();
+        if (decision.Wait is not { } wait)
+        {
+            return false;
+        }
+
+        await Task.Delay(wait, cancellationToken);
+        log.AddWait(wait);
+        return true;
+    }
+
     public async Task<RegistryResponse> SendAsync(RegistryRequest request, ExchangeLog log, CancellationToken cancellationToken)
     {
         if (request.Credentials != RequestCredentials.Configured)
