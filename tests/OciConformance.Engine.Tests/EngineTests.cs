@@ -184,6 +184,20 @@ public sealed class EngineTests
     }
 
     [Test]
+    public async Task A_5xx_error_body_is_judged_by_its_status_not_by_the_4xx_body_rules()
+    {
+        await using var stub = new StubServer(context => StubServer.Respond(context, 500, """{"errors":[{"code":"UNKNOWN","message":"unknown error"}]}""", ("Content-Type", "application/json")));
+        var result = await RunAsync(Harness.Scenario(
+            """{ "name": "GET a blob by a malformed digest", "request": { "method": "GET", "path": "/v2/x/blobs/sha256:zz" }, "expect": [ { "status": [400, 404] } ] }""",
+            "\"dist.general.malformed-reference-status\""), stub.BaseAddress);
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.EqualTo(Outcome.Warning));
+            Assert.That(result.FailedChecks.Select(c => c.Requirement).Distinct(), Is.EqualTo(new[] { "dist.general.malformed-reference-status" }));
+        });
+    }
+
+    [Test]
     public async Task A_body_shorter_than_its_Content_Length_fails_the_body_check_without_a_crash()
     {
         await using var stub = new StubServer(async context =>

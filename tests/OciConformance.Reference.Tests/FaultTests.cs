@@ -594,6 +594,22 @@ public sealed class FaultTests
             var (repo, _, _) = await PutImage(r);
             return (await r.GetAsync($"/v2/{repo}/manifests/v1")).Content.Headers.ContentEncoding.Count == 0;
         });
+        yield return new("malformed-digest-crash", async r =>
+        {
+            var repo = TestRegistry.NewRepo();
+            await r.PushImageAsync(repo);
+            var manifest = await r.HeadAsync($"/v2/{repo}/manifests/sha256:not-a-digest");
+            var blob = await r.DeleteAsync($"/v2/{repo}/blobs/sha256:");
+            return (int)manifest.StatusCode is 400 or 404 && (int)blob.StatusCode is 400 or 404 or 405;
+        });
+        yield return new("tag-invalid-accepted", async r =>
+        {
+            var repo = TestRegistry.NewRepo();
+            var pushed = await r.PushImageAsync(repo, tag: null);
+            var put = await r.PutManifestAsync(repo, "-lead", pushed.Bytes, pushed.MediaType);
+            var get = await r.GetAsync($"/v2/{repo}/manifests/-lead");
+            return !put.IsSuccessStatusCode && (int)get.StatusCode == 404;
+        });
     }
 
     /// <summary>

@@ -57,9 +57,10 @@ public static partial class ContentValidation
     private static ManifestFormat? FormatOf(FormatCatalog formats, RegistryRequest request, RegistryResponse response)
     {
         var path = request.Url.AbsolutePath;
+        // The spec's error body rules bind 4XX answers only; a 5XX is judged by the status the scenario expects.
         var name = response.Status switch
         {
-            >= 400 when (MediaTypeOf(response) ?? "").EndsWith("json", StringComparison.OrdinalIgnoreCase) => "dist-error-body",
+            >= 400 and < 500 when (MediaTypeOf(response) ?? "").EndsWith("json", StringComparison.OrdinalIgnoreCase) => "dist-error-body",
             200 when request.Method == HttpMethod.Get && TagsList().IsMatch(path) => "dist-tags-list",
             200 when request.Method == HttpMethod.Get && path == "/v2/_catalog" => "dist-catalog",
             200 when request.Method == HttpMethod.Get && Referrers().IsMatch(path) => "dist-referrers",
