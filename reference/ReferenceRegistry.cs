@@ -66,6 +66,9 @@ public sealed class ReferenceRegistry : IAsyncDisposable
         {
             kestrel.Limits.MaxRequestBodySize = null;
             kestrel.AddServerHeader = false;
+
+            // One byte per character, as HTTP/1.1 has it: a fault can send header bytes that are not UTF-8.
+            kestrel.ResponseHeaderEncodingSelector = _ => System.Text.Encoding.Latin1;
             if (IPAddress.TryParse(options.Host, out var address))
             {
                 kestrel.Listen(address, options.Port);

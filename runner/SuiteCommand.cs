@@ -34,11 +34,18 @@ public static class SuiteCommand
         }
 
         var reports = new List<RunReport>();
+        var reportsIncomplete = false;
         foreach (var run in options.PerTarget())
         {
             try
             {
-                reports.Add(await RunOneAsync(run, data, output, cancellationToken));
+                var (report, written) = await RunOneAsync(run, data, output, cancellationToken);
+                reports.Add(report);
+                reportsIncomplete |= written.Failures.Count > 0;
+                foreach (var failure in written.Failures)
+                {
+                    await errors.WriteLineAsync($"report not written: {failure.File}: {failure.Reason}");
+                }
             }
             catch (RegistryAccessException e)
             {
@@ -57,25 +64,31 @@ public static class SuiteCommand
             await WriteMatrixAsync(reports, options.Run.ReportDir, output, cancellationToken);
         }
 
+        // A report file missing is the suite's failure, whatever the registry did: CI must not take the rest for all of it.
+        if (reportsIncomplete)
+        {
+            return RunnerApp.ExitSuiteError;
+        }
+
         return reports.Any(r => r.HasMandatoryFailure) ? RunnerApp.ExitMandatoryFailure : reports.Any(r => r.HasSuiteError) ? RunnerApp.ExitSuiteError : RunnerApp.ExitPassed;
     }
 
-    private static async Task<RunReport> RunOneAsync(ConformanceOptions options, SuiteData data, TextWriter output, CancellationToken cancellationToken)
+    private static async Task<(RunReport Report, WrittenReports Written)> RunOneAsync(ConformanceOptions options, SuiteData data, TextWriter output, CancellationToken cancellationToken)
     {
         var selected = data.Scenarios.Where(s => options.Run.Scenarios.Count == 0 || options.Run.Scenarios.Contains(s.Id)).ToList();
         var progress = new Progress(output, selected.GroupBy(s => s.Profile).Select(g => KeyValuePair.Create(g.Key, g.Count())), Progress.IsTerminal(output), TimeProvider.System, TimeSpan.FromSeconds(10));
         var where = options.Target.Url?.ToString() ?? "embedded reference registry";
         await output.WriteLineAsync($"OCI conformance: {(options.Target.Name is { } name ? $"{name} ({where})" : where)} · {selected.Count} scenarios · parallelism {options.Run.Parallelism}");
         var report = await ConformanceEngine.RunAsync(options, data, options.Run.Debug ? DebugTrace.Around(progress.OnCase, output) : progress.OnCase, cancellationToken);
-        var files = await ReportWriter.WriteAllAsync(report, options.Run.ReportDir, cancellationToken);
-        await Summary.WriteAsync(report, files, output);
+        var written = await ReportWriter.WriteAllAsync(report, options.Run.ReportDir, cancellationToken);
+        await Summary.WriteAsync(report, written.Files, output);
         if (options.Run.BundleDir is { } bundle)
         {
             await CertificationBundle.WriteAsync(report, bundle, cancellationToken);
             await output.WriteLineAsync($"Certification bundle: {bundle} (check it with: verify-bundle {bundle})");
         }
 
-        return report;
+        return (report, written);
     }
 
     /// <summary>Several targets in one invocation end with the impact matrix: every scenario, one column per registry.</summary>

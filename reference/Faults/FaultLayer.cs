@@ -121,7 +121,7 @@ internal sealed class FaultLayer : IServiceDecorators
     public void RewriteBody(Func<Exchange, bool> when, Func<Exchange, byte[], byte[]> rewrite) => _bodyRewrites.Add((when, rewrite));
 
     public void RewriteJson(Func<Exchange, bool> when, Func<Exchange, JsonNode, JsonNode> rewrite) =>
-        RewriteBody(when, (exchange, body) => JsonNode.Parse(body) is { } json ? JsonSerializer.SerializeToUtf8Bytes(rewrite(exchange, json)) : body);
+        RewriteBody(when, (exchange, body) => JsonNode.Parse(body) is { } json ? JsonSerializer.SerializeToUtf8Bytes(rewrite(exchange, json), Responses.Json) : body);
 
     /// <summary>Changes a body chunk by chunk as it streams out, however large; <paramref name="when"/> is asked at the first write.</summary>
     public void TransformBody(Func<Exchange, bool> when, Func<ChunkTransform> create) => _transforms.Add((when, create));

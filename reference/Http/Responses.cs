@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using OciConformance.Reference.Protocol;
@@ -7,6 +8,9 @@ namespace OciConformance.Reference.Http;
 /// <summary>Writes bodies and spec error responses.</summary>
 internal static class Responses
 {
+    /// <summary>JSON as registries in the field write it: <c>+</c> in a media type as itself, not <c>\u002B</c>.</summary>
+    public static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static Task ErrorAsync(HttpContext context, RegistryError error) =>
         JsonAsync(context, ErrorBody(error), MediaTypes.Json, error.Status);
 
@@ -25,7 +29,7 @@ internal static class Responses
     /// <summary>Writes the body for HEAD too: Kestrel drops it, and the HEAD states the length its GET would send.</summary>
     public static async Task JsonAsync(HttpContext context, JsonNode body, string contentType, int status = StatusCodes.Status200OK)
     {
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(body);
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(body, Json);
         var response = context.Response;
         response.StatusCode = status;
         response.ContentType = contentType;

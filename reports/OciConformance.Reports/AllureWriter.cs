@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using OciConformance.Http;
@@ -18,7 +19,7 @@ public static class AllureWriter
 {
     public const string FolderName = "allure-results";
 
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static async Task WriteAsync(RunReport report, string folder, CancellationToken cancellationToken)
     {
@@ -32,7 +33,7 @@ public static class AllureWriter
             var result = Result(report.Header, c, uuid, links, attachments);
             foreach (var (file, text) in attachments)
             {
-                await File.WriteAllTextAsync(Path.Combine(folder, file), text, cancellationToken);
+                await File.WriteAllTextAsync(Path.Combine(folder, file), WireText.Escape(text), cancellationToken);
             }
 
             await File.WriteAllTextAsync(Path.Combine(folder, $"{uuid}-result.json"), result.ToJsonString(Json), cancellationToken);

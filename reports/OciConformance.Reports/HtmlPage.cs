@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using OciConformance.Http;
 
 namespace OciConformance.Reports;
 
@@ -16,8 +17,8 @@ internal sealed class HtmlPage(StringBuilder html)
         html.Append(CultureInfo.InvariantCulture, $"""
             <!DOCTYPE html>
             <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-            {string.Concat(meta.Select(m => $"<meta name=\"{WebUtility.HtmlEncode(m.Name)}\" content=\"{WebUtility.HtmlEncode(m.Content)}\">"))}
-            <title>{WebUtility.HtmlEncode(title)}</title>
+            {string.Concat(meta.Select(m => $"<meta name=\"{WebUtility.HtmlEncode(WireText.Escape(m.Name))}\" content=\"{WebUtility.HtmlEncode(WireText.Escape(m.Content))}\">"))}
+            <title>{WebUtility.HtmlEncode(WireText.Escape(title))}</title>
             <style>{Css}</style></head><body data-ready="false">
             """);
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using OciConformance.Http;
 using OciConformance.Results;
 
 namespace OciConformance.Reports;
@@ -276,5 +277,6 @@ public static class HtmlWriter
 
     private static string Key(Outcome outcome) => outcome.ToKey();
 
-    private static string E(string text) => WebUtility.HtmlEncode(text);
+    /// <summary>HTML-encoded, with characters a page cannot show written as visible escapes (<see cref="WireText.Escape"/>).</summary>
+    private static string E(string text) => WebUtility.HtmlEncode(WireText.Escape(text));
 }

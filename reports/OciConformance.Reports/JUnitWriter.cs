@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Xml.Linq;
+using OciConformance.Http;
 using OciConformance.Results;
 
 namespace OciConformance.Reports;
@@ -28,7 +29,26 @@ public static class JUnitWriter
             new XAttribute("skipped", report.Cases.Count(IsSkipped)),
             new XAttribute("time", Seconds((report.Header.FinishedAt - report.Header.StartedAt).TotalMilliseconds)),
             suites);
-        return new XDocument(new XDeclaration("1.0", "utf-8", null), root);
+        return new XDocument(new XDeclaration("1.0", "utf-8", null), Holdable(root));
+    }
+
+    /// <summary>
+    /// XML 1.0 cannot hold control characters, lone surrogates or U+FFFE/U+FFFF, even as references; whatever a
+    /// registry put into a message or an exchange is written with those as visible escapes (<see cref="WireText.Escape"/>).
+    /// </summary>
+    private static XElement Holdable(XElement root)
+    {
+        foreach (var attribute in root.DescendantsAndSelf().Attributes())
+        {
+            attribute.Value = WireText.Escape(attribute.Value);
+        }
+
+        foreach (var text in root.DescendantNodes().OfType<XText>())
+        {
+            text.Value = WireText.Escape(text.Value);
+        }
+
+        return root;
     }
 
     public static async Task WriteAsync(RunReport report, string path, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using OciConformance.Http;
 using OciConformance.Results;
 
 namespace OciConformance.Reports;
@@ -14,5 +15,6 @@ internal static class Markdown
         _ => "➖",
     };
 
-    public static string Escape(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
+    /// <summary>Text for a table cell or list item: one line, pipes escaped, unprintable characters as visible escapes.</summary>
+    public static string Escape(string text) => WireText.Escape(text).Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
 }

@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
@@ -21,6 +22,9 @@ public static class ResultsJson
     public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
     {
         WriteIndented = true,
+
+        // Readable strings: "+" and "'" as themselves, a quote as \". JSON still escapes control characters.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
         TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { DropDerivedProperties } },
@@ -43,6 +47,21 @@ public static class ResultsJson
     {
         await using var stream = File.Create(path);
         await JsonSerializer.SerializeAsync(stream, ToJson(report), Options, cancellationToken);
+    }
+
+    /// <summary>Writes to a temporary file beside <paramref name="path"/>, then renames it into place: never half a file.</summary>
+    public static async Task WriteAtomicallyAsync(RunReport report, string path, CancellationToken cancellationToken)
+    {
+        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
+        try
+        {
+            await WriteAsync(report, temporary, cancellationToken);
+            File.Move(temporary, path, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
     }
 
     public static RunReport Parse(JsonElement document) =>

@@ -354,6 +354,14 @@ public sealed class FaultTests
             var json = await TestRegistry.JsonAsync(await r.GetAsync($"/v2/{TestRegistry.NewRepo()}/blobs/{TestRegistry.DigestOf([1])}"));
             return json["errors"]![0]!["message"]!.GetValueKind() == System.Text.Json.JsonValueKind.String;
         });
+        yield return new("error-body-gzip-labelled-deflate", async r => IsErrorBody(await UnknownManifestBody(r)));
+        yield return new("error-message-raw-bytes", async r => IsErrorBody(await UnknownManifestBody(r)));
+        yield return new("tags-list-unprintable-tag", async r => (await Tags(r, "", "a", "b")).SequenceEqual(["a", "b"]));
+        yield return new("manifest-digest-header-unprintable", async r =>
+        {
+            var (repo, body, _) = await PutImage(r);
+            return TestRegistry.Header(await r.GetAsync($"/v2/{repo}/manifests/v1"), "Docker-Content-Digest") == TestRegistry.DigestOf(body);
+        });
         yield return new("warning-header-wrong-code", async r =>
         {
             var (repo, _, _) = await PutImage(r);
@@ -721,6 +729,43 @@ public sealed class FaultTests
         }
 
         return repo;
+    }
+
+    /// <summary>The body of a 404 for an unknown manifest, its content coding undone as its Content-Encoding names it; null when that fails.</summary>
+    private static async Task<byte[]?> UnknownManifestBody(TestRegistry r)
+    {
+        var response = await r.GetAsync($"/v2/{TestRegistry.NewRepo()}/manifests/absent");
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        if (!response.Content.Headers.ContentEncoding.Contains("deflate"))
+        {
+            return bytes;
+        }
+
+        try
+        {
+            await using var zlib = new System.IO.Compression.ZLibStream(new MemoryStream(bytes), System.IO.Compression.CompressionMode.Decompress);
+            using var decoded = new MemoryStream();
+            await zlib.CopyToAsync(decoded);
+            return decoded.ToArray();
+        }
+        catch (InvalidDataException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Whether the bytes are JSON (strict: UTF-8, no raw control characters) holding an errors array.</summary>
+    private static bool IsErrorBody(byte[]? bytes)
+    {
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(bytes);
+            return document.RootElement.TryGetProperty("errors", out var errors) && errors.ValueKind == System.Text.Json.JsonValueKind.Array;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return false;
+        }
     }
 
     private static async Task<List<string>> Tags(TestRegistry r, string query, params string[] tags)

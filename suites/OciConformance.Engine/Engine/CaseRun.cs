@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using OciConformance.Content;
 using OciConformance.Http;
 using OciConformance.Requirements;
@@ -124,10 +123,7 @@ public sealed class CaseRun
         _ => MaterializedContent.FromBytes(Encoding.UTF8.GetBytes(Render(source.Text ?? "")), "text/plain", Digest.Sha256),
     };
 
-    private static byte[] Serialize(System.Text.Json.Nodes.JsonNode? node) =>
-        JsonSerializer.SerializeToUtf8Bytes(node, IndentedJson);
-
-    private static readonly JsonSerializerOptions IndentedJson = new() { WriteIndented = true };
+    private static byte[] Serialize(System.Text.Json.Nodes.JsonNode? node) => ClientJson.Serialize(node, indented: true);
 
     public string Render(string template) => Templates.Render(template, Resolve);
 

@@ -172,7 +172,7 @@ public static class ExpectationEvaluator
             if (spec.TryGetProperty("equals", out var equals))
             {
                 var expected = equals.ValueKind == JsonValueKind.String ? JsonSerializer.SerializeToElement(run.Render(equals.GetString()!)) : equals;
-                var expectedText = JsonSerializer.Serialize(expected);
+                var expectedText = ClientJson.ToText(expected);
                 var actual = found ? element.GetRawText() : "absent";
                 record(found && JsonElement.DeepEquals(element, expected), $"{pointer} is {expectedText}", expectedText, Excerpt(actual, 300));
             }
@@ -190,7 +190,7 @@ public static class ExpectationEvaluator
             if (spec.TryGetProperty("contains", out var contains))
             {
                 var items = found && element.ValueKind == JsonValueKind.Array ? element.EnumerateArray().Select(e => e.GetRawText()).ToHashSet(StringComparer.Ordinal) : [];
-                var wanted = contains.EnumerateArray().Select(c => c.ValueKind == JsonValueKind.String ? JsonSerializer.Serialize(run.Render(c.GetString()!)) : c.GetRawText()).ToList();
+                var wanted = contains.EnumerateArray().Select(c => c.ValueKind == JsonValueKind.String ? ClientJson.Quote(run.Render(c.GetString()!)) : c.GetRawText()).ToList();
                 var absent = wanted.Where(w => !items.Contains(w)).ToList();
                 record(absent.Count == 0, $"{pointer} contains {string.Join(", ", wanted)}", string.Join(", ", wanted), absent.Count == 0 ? "all present" : $"missing {string.Join(", ", absent)} in {(found ? Excerpt(element.GetRawText(), 300) : "absent")}");
             }

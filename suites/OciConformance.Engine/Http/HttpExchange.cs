@@ -1,7 +1,9 @@
 namespace OciConformance.Http;
 
 /// <summary>
-/// One request and its response, as the report shows it: secrets already redacted, bodies cut to an excerpt.
+/// One request and its response, as the report shows it: secrets already redacted, bodies cut to an excerpt, and
+/// every body and header value either text every report can hold or, marked so, the hex of its bytes
+/// (<see cref="WireText"/>).
 /// </summary>
 public sealed record HttpExchange
 {
@@ -13,6 +15,9 @@ public sealed record HttpExchange
     public int? Status { get; init; }
     public IReadOnlyList<HeaderLine> ResponseHeaders { get; init; } = [];
     public string? ResponseBody { get; init; }
+
+    /// <summary>Hex when <see cref="ResponseBody"/> holds the hex of the body's first bytes; null for text.</summary>
+    public WireForm? ResponseBodyForm { get; init; }
     public long ResponseLength { get; init; }
     public double DurationMs { get; init; }
     public string? Error { get; init; }
@@ -26,7 +31,7 @@ public sealed record HttpExchange
     public string ToTranscript()
     {
         var lines = new List<string> { $"> {Method} {Url}" };
-        lines.AddRange(RequestHeaders.Select(h => $"> {h.Name}: {h.Value}"));
+        lines.AddRange(RequestHeaders.Select(h => $"> {h.Name}: {h.Shown}"));
         if (RequestBody is not null)
         {
             lines.Add($"> {RequestBody}");
@@ -35,10 +40,10 @@ public sealed record HttpExchange
         if (Status is { } status)
         {
             lines.Add($"< {status}");
-            lines.AddRange(ResponseHeaders.Select(h => $"< {h.Name}: {h.Value}"));
+            lines.AddRange(ResponseHeaders.Select(h => $"< {h.Name}: {h.Shown}"));
             if (!string.IsNullOrEmpty(ResponseBody))
             {
-                lines.Add($"< {ResponseBody}");
+                lines.Add($"< {Shown(ResponseBody, ResponseBodyForm, ResponseLength)}");
             }
 
             if (RateLimit is not null)
@@ -53,9 +58,21 @@ public sealed record HttpExchange
 
         return string.Join(Environment.NewLine, lines);
     }
+
+    /// <summary>A recorded body as a line of a transcript: text as it is, hex with what it stands for.</summary>
+    public static string Shown(string body, WireForm? form, long length) => form == WireForm.Hex
+        ? $"({(length > 0 ? $"{length} bytes, " : "")}not UTF-8 text; {(body.Length / 2 < length ? $"the first {body.Length / 2} bytes " : "")}in hex) {body}"
+        : body;
 }
 
-public sealed record HeaderLine(string Name, string Value);
+/// <summary>A header as recorded; <see cref="Form"/> is hex when the value's bytes were not text a report can hold.</summary>
+public sealed record HeaderLine(string Name, string Value)
+{
+    public WireForm? Form { get; init; }
+
+    /// <summary>The value as a transcript shows it.</summary>
+    public string Shown => Form == WireForm.Hex ? $"(not UTF-8 text, in hex) {Value}" : Value;
+}
 
 /// <summary>
 /// The exchanges of one case, in order, and how much the registry's rate limiting held the case up. Thread-safe

@@ -103,5 +103,11 @@ public sealed record ResponseBody(ReadOnlyMemory<byte> Buffered, bool Truncated,
 {
     public long Length => Digests.Length;
 
-    public string Text => System.Text.Encoding.UTF8.GetString(Buffered.Span);
+    /// <summary>
+    /// The body as a check quotes it: its text when it is UTF-8 text a report can hold, else a note with the hex of
+    /// its first bytes (<see cref="WireText"/>), never replacement characters or raw control bytes.
+    /// </summary>
+    public string Text => WireText.AsText(Buffered.Span, cutShort: Truncated) is { } text
+        ? text
+        : HttpExchange.Shown(WireText.Hex(Buffered.Span), WireForm.Hex, Length);
 }

@@ -468,54 +468,59 @@ public sealed class RegistryClient : IDisposable
         return new ResponseBody(ReadOnlyMemory<byte>.Empty, false, digesting.Complete());
     }
 
-    private HttpExchange Record(int sequence, RegistryRequest request, IReadOnlyList<KeyValuePair<string, string>> sentHeaders, ReceivedResponse? received, TimeSpan elapsed, string? error) => new()
+    private HttpExchange Record(int sequence, RegistryRequest request, IReadOnlyList<KeyValuePair<string, string>> sentHeaders, ReceivedResponse? received, TimeSpan elapsed, string? error)
     {
-        Sequence = sequence,
-        Method = request.Method.Method,
-        Url = Redactor.Url(request.Url.ToString()),
-        RequestHeaders = [.. sentHeaders.Select(h => new HeaderLine(h.Key, Redactor.Header(h.Key, h.Value)))],
-        RequestBody = request.Body is null ? null : DescribeRequestBody(request.Body),
-        Status = received?.Status,
-        ResponseHeaders = received is null ? [] : [.. received.Headers.Lines.Select(h => new HeaderLine(h.Key, Redactor.Header(h.Key, h.Value)))],
-        ResponseBody = received is null ? null : DescribeResponseBody(received.Body),
-        ResponseLength = received?.Body.Length ?? 0,
-        DurationMs = Math.Round(elapsed.TotalMilliseconds, 1),
-        Error = error ?? received?.BodyError,
-    };
+        (string Text, WireForm? Form)? body = received is null ? null : DescribeResponseBody(received.Body);
+        return new()
+        {
+            Sequence = sequence,
+            Method = request.Method.Method,
+            Url = Redactor.Url(request.Url.ToString()),
+            RequestHeaders = [.. sentHeaders.Select(h => RecordHeader(h.Key, h.Value))],
+            RequestBody = request.Body is null ? null : DescribeRequestBody(request.Body),
+            Status = received?.Status,
+            ResponseHeaders = received is null ? [] : [.. received.Headers.Lines.Select(h => RecordHeader(h.Key, h.Value))],
+            ResponseBody = body?.Text,
+            ResponseBodyForm = body?.Form,
+            ResponseLength = received?.Body.Length ?? 0,
+            DurationMs = Math.Round(elapsed.TotalMilliseconds, 1),
+            Error = error ?? received?.BodyError,
+        };
+    }
 
+    /// <summary>A header, redacted, its value as text or, when its bytes are not text a report can hold, hex.</summary>
+    private HeaderLine RecordHeader(string name, string value)
+    {
+        var (shown, form) = WireText.HeaderValue(Redactor.Header(name, value));
+        return new HeaderLine(name, shown) { Form = form == WireForm.Hex ? form : null };
+    }
+
+    /// <summary>The suite's own body: its text when it is short text, else what the step says it is.</summary>
     private string DescribeRequestBody(RequestBody body) =>
-        body.Excerpt is { } bytes && bytes.Length <= ExcerptLimit && IsText(bytes.Span)
-            ? Redactor.Text(Encoding.UTF8.GetString(bytes.Span))
+        body.Excerpt is { } bytes && bytes.Length <= ExcerptLimit && WireText.AsText(bytes.Span) is { } text
+            ? Redactor.Text(text)
             : body.Description;
 
-    private string DescribeResponseBody(ResponseBody body)
+    /// <summary>
+    /// The start of the registry's body: text when it is text, else the hex of its first bytes. Secrets are masked in
+    /// the text, or in the bytes read one byte per character, so a token inside a binary body is masked as well.
+    /// </summary>
+    private (string Text, WireForm? Form) DescribeResponseBody(ResponseBody body)
     {
         if (body.Length == 0)
         {
-            return "";
+            return ("", null);
         }
 
         var shown = body.Buffered.Length > ExcerptLimit ? body.Buffered[..ExcerptLimit] : body.Buffered;
-        if (!IsText(shown.Span))
+        var cut = body.Length > shown.Length;
+        if (WireText.AsText(shown.Span, cutShort: cut) is { } text)
         {
-            return $"({body.Length} bytes of binary content, {body.Digests.Sha256})";
+            var redacted = Redactor.Text(text);
+            return (cut ? $"{redacted}… ({body.Length} bytes in all)" : redacted, null);
         }
 
-        var text = Redactor.Text(Encoding.UTF8.GetString(shown.Span));
-        return body.Length > shown.Length ? $"{text}… ({body.Length} bytes in all)" : text;
-    }
-
-    private static bool IsText(ReadOnlySpan<byte> bytes)
-    {
-        foreach (var b in bytes)
-        {
-            if (b < 0x09 || b is > 0x0d and < 0x20)
-            {
-                return false;
-            }
-        }
-
-        return true;
+        return (WireText.Hex(Encoding.Latin1.GetBytes(Redactor.Text(Encoding.Latin1.GetString(shown.Span)))), WireForm.Hex);
     }
 
     private static Method ToRestMethod(HttpMethod method) => method.Method switch

@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using OciConformance.Content;
 using OciConformance.Http;
 using OciConformance.Scenarios;
 
@@ -73,7 +73,7 @@ public sealed class PageReferrersAction : IScenarioAction
         }
 
         annotations[CopyAnnotation] = index.ToString(CultureInfo.InvariantCulture);
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(node);
+        var bytes = ClientJson.Serialize(node);
         return (Referrer.Of($"{template}#{index}", MaterializedContent.FromBytes(bytes, source.MediaType, Content.Digest.Sha256)), bytes);
     }
 }

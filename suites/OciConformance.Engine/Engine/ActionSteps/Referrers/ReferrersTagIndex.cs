@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using OciConformance.Content;
 using OciConformance.Http;
 using OciConformance.Scenarios;
 
@@ -42,7 +43,7 @@ public static class ReferrersTagIndex
         return [.. manifests!.OfType<JsonObject>().Select(m => (JsonObject)m.DeepClone())];
     }
 
-    public static byte[] Serialize(IEnumerable<JsonObject> entries) => JsonSerializer.SerializeToUtf8Bytes(new JsonObject
+    public static byte[] Serialize(IEnumerable<JsonObject> entries) => ClientJson.Serialize(new JsonObject
     {
         ["schemaVersion"] = 2,
         ["mediaType"] = Referrer.ImageIndex,
