@@ -104,6 +104,10 @@ public sealed class RawStubServer : IAsyncDisposable
                     }
 
                     await stream.WriteAsync(answer, _stop.Token);
+                    if (ClosesConnection(answer))
+                    {
+                        return;
+                    }
                 }
             }
             catch (Exception e) when (e is OperationCanceledException or IOException or SocketException)
@@ -111,6 +115,14 @@ public sealed class RawStubServer : IAsyncDisposable
                 // The client went away, or the server is stopping.
             }
         }
+    }
+
+    /// <summary>Whether the answer's header section says <c>Connection: close</c>: a server then ends the connection after it.</summary>
+    private static bool ClosesConnection(byte[] answer)
+    {
+        var text = Encoding.Latin1.GetString(answer);
+        var end = text.IndexOf("\r\n\r\n", StringComparison.Ordinal);
+        return text[..(end < 0 ? text.Length : end)].Contains("\r\nConnection: close", StringComparison.OrdinalIgnoreCase);
     }
 
     private static int IndexOfHeaderEnd(List<byte> bytes)

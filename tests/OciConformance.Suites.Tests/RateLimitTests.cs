@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using OciConformance.Configuration;
 using OciConformance.Http;
 using OciConformance.Reference;
 using OciConformance.Results;
@@ -27,8 +28,10 @@ public sealed class RateLimitTests
     [Test]
     public async Task The_whole_suite_gives_the_same_verdicts_when_every_eighth_request_is_throttled()
     {
-        var calm = await SuiteRuns.AgainstAsync(new RegistryOptions());
-        var throttled = await SuiteRuns.AgainstAsync(new RegistryOptions { RateLimitEvery = Every, RateLimitRetryAfterSeconds = 1 });
+        // Wide parallelism lets the one-second waits overlap; the verdicts do not depend on it.
+        static ConformanceOptions Wide(ConformanceOptions options) => options with { Run = options.Run with { Parallelism = 32 } };
+        var calm = await SuiteRuns.AgainstAsync(new RegistryOptions(), Wide);
+        var throttled = await SuiteRuns.AgainstAsync(new RegistryOptions { RateLimitEvery = Every, RateLimitRetryAfterSeconds = 1 }, Wide);
 
         var differences = Verdicts(calm).Where(v => Verdicts(throttled)[v.Key] != v.Value)
             .Select(v => $"{v.Key}: {v.Value} without rate limits, {throttled.Cases.Single(c => c.Id == v.Key).Outcome.ToKey()} with them: {throttled.Cases.Single(c => c.Id == v.Key).Message}");
