@@ -11,8 +11,9 @@ namespace OciConformance.Suites.Tests;
 /// The reference registry playing a public registry, as the nightly job meets Docker Hub: token authentication where
 /// anyone gets a pull token without credentials, pushes only for its owner, and every 6th request throttled with
 /// <c>Retry-After: 1</c>. Content is pushed by the owner beforehand; the suite comes with no credentials at all.
+/// The registry is the fixture's own and its runs mostly wait, so it runs beside the other fixtures.
 /// </summary>
-[NonParallelizable]
+[Parallelizable(ParallelScope.Self)]
 public sealed class PublicRegistryTests
 {
     private const string Repository = "library/app";

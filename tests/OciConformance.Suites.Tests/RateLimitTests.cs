@@ -9,8 +9,10 @@ namespace OciConformance.Suites.Tests;
 /// <summary>
 /// A registry that rate-limits the suite gets the verdicts it earns, not failures for being busy: the client waits
 /// as asked and sends again (or starts an upload over), and when the waiting budget is too small for what the
-/// registry asks, the throttled cases are blocked by rate-limit and no requirement fails.
+/// registry asks, the throttled cases are blocked by rate-limit and no requirement fails. Each run has its own
+/// registry and mostly waits, so the fixture runs beside the others.
 /// </summary>
+[Parallelizable(ParallelScope.Self)]
 public sealed class RateLimitTests
 {
     /// <summary>
