@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 
 namespace OciConformance.Content;
@@ -38,6 +39,9 @@ public readonly partial record struct Digest(string Algorithm, string Encoded)
         digest = new Digest(algorithm, encoded);
         return true;
     }
+
+    /// <summary>The sha256 digest of <paramref name="bytes"/>, the algorithm registries and clients default to.</summary>
+    public static Digest Sha256Of(ReadOnlySpan<byte> bytes) => new(Sha256, Convert.ToHexStringLower(SHA256.HashData(bytes)));
 
     public static Digest Parse(string text) =>
         TryParse(text, out var digest) ? digest : throw new FormatException($"'{text}' is not a digest of the form algorithm:encoded (e.g. sha256:<64 lowercase hex>).");

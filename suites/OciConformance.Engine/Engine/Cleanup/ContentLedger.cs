@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
 using System.Web;
 using OciConformance.Content;
 using OciConformance.Engine.ActionSteps.ReadOnly;
@@ -79,7 +78,7 @@ public sealed class ContentLedger
         var isDigest = Digest.TryParse(path.Reference, out _);
         var digest = response.Headers.Get(DigestHeader) is { } header && Digest.TryParse(header, out _) ? header
             : isDigest ? path.Reference
-            : body is { } bytes ? $"{Digest.Sha256}:{Convert.ToHexStringLower(SHA256.HashData(bytes.Span))}"
+            : body is { } bytes ? Digest.Sha256Of(bytes.Span).ToString()
             : null;
         if (digest is not null)
         {

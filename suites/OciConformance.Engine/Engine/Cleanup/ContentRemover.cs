@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
 using OciConformance.Http;
 using OciConformance.Results;
 
@@ -100,23 +99,8 @@ public sealed class ContentRemover(RegistryClient client, int parallelism)
     {
         ArgumentNullException.ThrowIfNull(response);
         var text = $"DELETE answered {response.Status}";
-        try
-        {
-            using var document = JsonDocument.Parse(response.Body.Buffered);
-            if (document.RootElement.ValueKind == JsonValueKind.Object
-                && document.RootElement.TryGetProperty("errors", out var errors) && errors.ValueKind == JsonValueKind.Array && errors.GetArrayLength() > 0
-                && errors[0] is { ValueKind: JsonValueKind.Object } first)
-            {
-                var code = first.TryGetProperty("code", out var c) ? c.ToString() : "";
-                var message = first.TryGetProperty("message", out var m) ? m.ToString() : "";
-                return $"{text} {code}{(message.Length > 0 ? $": {message}" : "")}".TrimEnd();
-            }
-        }
-        catch (JsonException)
-        {
-            // A refusal without an error body still says what it needs to by its status.
-        }
-
-        return text;
+        return ErrorBody.First(response) is { } error
+            ? $"{text} {error.Code}{(string.IsNullOrEmpty(error.Message) ? "" : $": {error.Message}")}".TrimEnd()
+            : text;
     }
 }

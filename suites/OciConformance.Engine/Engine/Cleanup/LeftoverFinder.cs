@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
 using System.Text.Json;
 using OciConformance.Content;
 using OciConformance.Engine.ActionSteps.ReadOnly;
@@ -235,7 +234,7 @@ public sealed class LeftoverFinder(SuiteEnvironment environment, SuiteData data)
         requested is not null && Digest.TryParse(requested, out _) ? requested
         : response.Headers.Get("Docker-Content-Digest") is { } header && Digest.TryParse(header, out _) ? header
         : response.Body.Truncated ? null
-        : $"{Digest.Sha256}:{Convert.ToHexStringLower(SHA256.HashData(response.Body.Buffered.Span))}";
+        : Digest.Sha256Of(response.Body.Buffered.Span).ToString();
 
     private Task<RegistryResponse> SendAsync(HttpMethod method, RegistryPath path, string? accept, CancellationToken cancellationToken) =>
         _client.SendAsync(new RegistryRequest(method, Url(path.Path)) { Headers = accept is null ? [] : [new("Accept", accept)] }, new ExchangeLog(), cancellationToken);

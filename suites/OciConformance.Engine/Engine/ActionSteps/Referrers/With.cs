@@ -26,17 +26,9 @@ internal static class With
             return $"no response ({error})";
         }
 
-        if (ExpectationEvaluator.TryParse(response, out var document, out _))
+        if (ErrorBody.First(response) is { Code: { } code })
         {
-            using (document)
-            {
-                if (document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("errors", out var errors)
-                    && errors.ValueKind == JsonValueKind.Array && errors.GetArrayLength() > 0 && errors[0].ValueKind == JsonValueKind.Object
-                    && errors[0].TryGetProperty("code", out var code))
-                {
-                    return $"{response.Status} {code}";
-                }
-            }
+            return $"{response.Status} {code}";
         }
 
         return response.Status.ToString(System.Globalization.CultureInfo.InvariantCulture);

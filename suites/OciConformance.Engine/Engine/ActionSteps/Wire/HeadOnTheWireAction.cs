@@ -139,7 +139,7 @@ public sealed class HeadOnTheWireAction : IScenarioAction
 
     private sealed record CodingFinding(string? Problem);
 
-    private static string Sha256(byte[] bytes) => $"sha256:{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes))}";
+    private static string Sha256(byte[] bytes) => Digest.Sha256Of(bytes).ToString();
 
     /// <summary>HEAD, then GET on the same connection (on a new one when HEAD's answer closes it), each recorded in the case.</summary>
     private static async Task<Attempt> ProbeAsync(CaseRun run, Uri url, IReadOnlyList<KeyValuePair<string, string>> headers, CancellationToken cancellationToken)
