@@ -135,7 +135,7 @@ public sealed class Progress
             var filled = Total == 0 ? width : Done * width / Total;
             var gauge = bar ? $"[{new string('#', filled)}{new string('-', width - filled)}] " : "";
             return string.Create(CultureInfo.InvariantCulture,
-                $"{Name,-19} {gauge}{Done,3}/{Total,-3} {state,-7} passed {Count(Outcome.Passed)} · failed {Count(Outcome.Failed, Outcome.Error)} · warnings {Count(Outcome.Warning)} · blocked {Count(Outcome.Blocked)} · skipped {Count(Outcome.NotRun, Outcome.NotSupported)}");
+                $"{Name,-19} {gauge}{Done,3}/{Total,-3} {state,-7} passed {Count(Outcome.Passed)} · failed {Count(Outcome.Failed, Outcome.Error)} · warnings {Count(Outcome.Warning)} · blocked {Count(Outcome.Blocked)} · skipped {Count(Outcome.NotRun, Outcome.NotApplicable, Outcome.NotSupported)}");
         }
     }
 }

@@ -11,7 +11,7 @@ public static class Summary
         await output.WriteLineAsync($"{"profile",-20} {"verdict",-14} {"passed",6} {"failed",6} {"warned",6} {"skipped",7}");
         foreach (var profile in report.Profiles.Where(p => p.Counts.Values.Sum() > 0 || !p.Enabled))
         {
-            var skipped = profile.Counts["notRun"] + profile.Counts["notSupported"] + profile.Counts["blocked"];
+            var skipped = profile.Counts["notRun"] + profile.Counts["notApplicable"] + profile.Counts["notSupported"] + profile.Counts["blocked"];
             var verdict = profile.Enabled ? profile.Verdict.ToText() : "not tested";
             await output.WriteLineAsync($"{profile.Profile,-20} {verdict,-14} {profile.Counts["passed"],6} {profile.Counts["failed"] + profile.Counts["error"],6} {profile.Counts["warning"],6} {skipped,7}");
         }

@@ -97,6 +97,14 @@ internal sealed class ManifestOversizeAccepted() : RegistryFault(
     }
 }
 
+internal sealed class ManifestOversize400() : RegistryFault(
+    "manifest-oversize-400",
+    "A manifest above the size limit is refused with 400 instead of 413.",
+    "SHOULD: a registry that enforces a manifest size limit refuses a manifest above it with 413.")
+{
+    public override void Apply(FaultLayer layer) => layer.ReplaceStatus(x => x.Is(RouteKind.Manifest, HttpMethods.Put), 413, 400);
+}
+
 internal sealed class ManifestLimitOneMib() : RegistryFault(
     "manifest-limit-one-mib",
     "Manifests above 1 MiB are refused with 413.",

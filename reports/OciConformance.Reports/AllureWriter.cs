@@ -114,7 +114,7 @@ public static class AllureWriter
             labels.Add(Label("tag", requirement));
         }
 
-        if (c.Outcome is Outcome.Warning or Outcome.Blocked or Outcome.NotSupported)
+        if (c.Outcome is Outcome.Warning or Outcome.Blocked or Outcome.NotSupported or Outcome.NotApplicable)
         {
             labels.Add(Label("tag", c.Outcome.ToKey()));
         }
@@ -161,7 +161,7 @@ public static class AllureWriter
             return "passed";
         }
 
-        return failed.Any(k => k.Counts && k.Level is "MUST" or "MUST NOT") ? "failed"
+        return failed.Any(k => k.Counts && k.Inferred is null && k.Level is "MUST" or "MUST NOT") ? "failed"
             : failed.Any(k => k.Setup && k.BlockedBy is null) ? "broken"
             : failed.All(k => k.Gate is not null || k.BlockedBy is not null) ? "skipped"
             : "passed";

@@ -30,7 +30,7 @@ internal sealed class HtmlPage(StringBuilder html)
         h1{margin:0 0 4px}h2{margin-top:28px;border-bottom:1px solid #dde;padding-bottom:4px}h3{margin:4px 0}.meta,.muted{color:#667}a{color:#0969da}
         .badges{display:flex;flex-wrap:wrap;gap:10px}.badge{border-radius:8px;padding:10px 14px;min-width:150px;color:#fff;display:flex;flex-direction:column}
         .badge .name{font-weight:600}.badge .verdict{font-size:18px}.badge .counts{font-size:12px;opacity:.9}
-        .passed{background:#1f883d}.failed,.error{background:#cf222e}.warning{background:#bf8700}.blocked{background:#8250df}.notSupported,.notRun{background:#6e7781}
+        .passed{background:#1f883d}.failed,.error{background:#cf222e}.warning{background:#bf8700}.blocked{background:#8250df}.notSupported,.notApplicable,.notRun{background:#6e7781}
         .pill{display:inline-block;border-radius:10px;padding:1px 8px;color:#fff;font-size:12px}
         table{border-collapse:collapse;width:100%;margin:8px 0;background:#fff}th,td{border-bottom:1px solid #eee;padding:5px 6px;text-align:left;vertical-align:top}
         td .title{color:#556;font-size:12px}tr.bad td{background:#fff1f1}.hidden{display:none}

@@ -169,7 +169,7 @@ public static class HtmlWriter
         html.Append("""
             <section id="requirements"><h2>Requirements</h2>
             <div class="filters"><input id="search" type="search" placeholder="Search id or text">
-            <select id="filter-outcome"><option value="">all outcomes</option><option value="failed">failed</option><option value="warning">warning</option><option value="blocked">blocked</option><option value="passed">passed</option><option value="notSupported">not supported</option><option value="notRun">not run</option><option value="error">error</option></select>
+            <select id="filter-outcome"><option value="">all outcomes</option><option value="failed">failed</option><option value="warning">warning</option><option value="blocked">blocked</option><option value="passed">passed</option><option value="notSupported">not supported</option><option value="notApplicable">not applicable</option><option value="notRun">not run</option><option value="error">error</option></select>
             <select id="filter-level"><option value="">all levels</option><option>MUST</option><option>MUST NOT</option><option>SHOULD</option><option>SHOULD NOT</option><option>MAY</option></select>
             <select id="filter-profile"><option value="">all profiles</option>
             """);

@@ -73,7 +73,7 @@ public static class JUnitWriter
 
     private static XElement Property(string name, string value) => new("property", new XAttribute("name", name), new XAttribute("value", value));
 
-    private static bool IsSkipped(CaseResult c) => c.Outcome is Outcome.NotRun or Outcome.NotSupported or Outcome.Blocked;
+    private static bool IsSkipped(CaseResult c) => c.Outcome is Outcome.NotRun or Outcome.NotApplicable or Outcome.NotSupported or Outcome.Blocked;
 
     private static XElement Case(CaseResult c)
     {
@@ -94,7 +94,7 @@ public static class JUnitWriter
             case Outcome.Blocked:
                 element.Add(new XElement("skipped", new XAttribute("message", $"blocked by [{requirement}]: {c.Message}")));
                 break;
-            case Outcome.NotRun or Outcome.NotSupported:
+            case Outcome.NotRun or Outcome.NotApplicable or Outcome.NotSupported:
                 element.Add(new XElement("skipped", new XAttribute("message", $"{c.Outcome.ToText()}: {c.Message}")));
                 break;
         }

@@ -18,12 +18,12 @@ public static class MarkdownWriter
         text.AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture, $"{header.Tool} {header.ToolVersion} · run `{header.RunId}` · {header.StartedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC · {(header.FinishedAt - header.StartedAt).TotalSeconds:0.0} s · {report.Cases.Count} cases{(report.Throttling.Requests > 0 ? $" · rate-limited: {report.Throttling.Describe()}" : "")}");
         text.AppendLine();
-        text.AppendLine("| Profile | Verdict | Passed | Warnings | Failed | Blocked | Not supported | Not run |");
-        text.AppendLine("|---|---|---|---|---|---|---|---|");
+        text.AppendLine("| Profile | Verdict | Passed | Warnings | Failed | Blocked | Not supported | Not applicable | Not run |");
+        text.AppendLine("|---|---|---|---|---|---|---|---|---|");
         foreach (var p in report.Profiles.Where(p => p.Counts.Values.Sum() > 0 || !p.Enabled))
         {
             var verdict = p.Enabled ? p.Verdict.ToText() : "not tested (switched off)";
-            text.AppendLine($"| {p.Profile} | {Markdown.Icon(p.Enabled ? p.Verdict : Outcome.NotRun)} {verdict} | {p.Counts["passed"]} | {p.Counts["warning"]} | {p.Counts["failed"] + p.Counts["error"]} | {p.Counts["blocked"]} | {p.Counts["notSupported"]} | {p.Counts["notRun"]} |");
+            text.AppendLine($"| {p.Profile} | {Markdown.Icon(p.Enabled ? p.Verdict : Outcome.NotRun)} {verdict} | {p.Counts["passed"]} | {p.Counts["warning"]} | {p.Counts["failed"] + p.Counts["error"]} | {p.Counts["blocked"]} | {p.Counts["notSupported"]} | {p.Counts["notApplicable"]} | {p.Counts["notRun"]} |");
         }
 
         var broken = report.Requirements.Where(r => r.Outcome is Outcome.Failed or Outcome.Warning).ToList();

@@ -28,7 +28,7 @@ public static class ScenarioTest
             case Outcome.Blocked:
                 Assert.Inconclusive(result.Explain());
                 break;
-            case Outcome.NotSupported or Outcome.NotRun:
+            case Outcome.NotSupported or Outcome.NotApplicable or Outcome.NotRun:
                 Assert.Ignore($"{result.Outcome.ToText()}: {result.Message}");
                 break;
             default:

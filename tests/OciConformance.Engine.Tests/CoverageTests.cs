@@ -18,7 +18,7 @@ public sealed class CoverageTests
 
     private static SuiteData Data => SuiteData.Shipped;
 
-    private static RequirementCatalog DistributionSpec => new(Data.Requirements.All.Where(r => r.Spec == Spec));
+    private static RequirementCatalog DistributionSpec => new(Data.Requirements.All.Where(r => r.Spec == Spec), features: Data.Requirements.Features.Where(f => f.Spec == Spec));
 
     private static CoverageExceptions Exceptions => CoverageExceptions.Shipped;
 

@@ -51,13 +51,27 @@ public sealed class EngineTests
         });
     }
 
-    [Test]
-    public async Task A_failed_gate_reports_not_supported()
+    [TestCase("tag-query-param", Outcome.NotSupported, "optional feature 'tag-query-param' is not offered")]
+    [TestCase("docker-manifest-list", Outcome.NotSupported, "'docker-manifest-list' is not offered (beyond the spec")]
+    [TestCase("range-requests", Outcome.Warning, "dist.pull.range-requests (SHOULD): feature 'range-requests' is missing")]
+    [TestCase("manifest-size-limit", Outcome.NotApplicable, "not applicable until the registry enforces a manifest size limit")]
+    public async Task A_failed_gate_earns_what_its_features_kind_says(string feature, Outcome expected, string message)
     {
-        var result = await RunAsync(Harness.Scenario("""{ "name": "GET /v2/", "request": { "method": "GET", "path": "/v2/" }, "expect": [ { "status": 200 }, { "header": "X-Never-Sent", "present": true, "gate": "imaginary-feature" } ] }"""));
+        var result = await RunAsync(Harness.Scenario($$"""{ "name": "GET /v2/", "request": { "method": "GET", "path": "/v2/" }, "expect": [ { "status": 200 }, { "header": "X-Never-Sent", "present": true, "gate": "{{feature}}" } ] }"""));
         Assert.Multiple(() =>
         {
-            Assert.That(result.Outcome, Is.EqualTo(Outcome.NotSupported));
+            Assert.That(result.Outcome, Is.EqualTo(expected));
+            Assert.That(result.Message, Does.Contain(message));
+        });
+    }
+
+    [Test]
+    public async Task A_gate_on_an_undeclared_feature_is_an_error_of_the_suite()
+    {
+        var result = await RunAsync(Harness.Scenario("""{ "name": "GET /v2/", "request": { "method": "GET", "path": "/v2/" }, "expect": [ { "header": "X-Never-Sent", "present": true, "gate": "imaginary-feature" } ] }"""));
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.EqualTo(Outcome.Error));
             Assert.That(result.Message, Does.Contain("imaginary-feature"));
         });
     }
@@ -65,7 +79,7 @@ public sealed class EngineTests
     [Test]
     public async Task A_missing_optional_feature_never_hides_a_mandatory_failure()
     {
-        var result = await RunAsync(Harness.Scenario("""{ "name": "GET /v2/", "request": { "method": "GET", "path": "/v2/" }, "expect": [ { "header": "X-Mandatory", "present": true }, { "header": "X-Never-Sent", "present": true, "gate": "imaginary-feature" } ] }"""));
+        var result = await RunAsync(Harness.Scenario("""{ "name": "GET /v2/", "request": { "method": "GET", "path": "/v2/" }, "expect": [ { "header": "X-Mandatory", "present": true }, { "header": "X-Never-Sent", "present": true, "gate": "tag-query-param" } ] }"""));
         Assert.That(result.Outcome, Is.EqualTo(Outcome.Failed));
     }
 

@@ -224,7 +224,9 @@ public sealed class CaseRun
             Actual = passed ? null : actual,
             Step = CurrentStep?.Name ?? "",
             Exchange = response?.Exchange.Sequence,
-            Gate = gate,
+            // An undeclared feature is a suite bug: looking it up fails the case as an error, never a verdict.
+            Gate = gate is null ? null : Environment.Requirements.Feature(gate).Id,
+            Inferred = RequirementFor(requirement).Inferred is null ? null : true,
             Setup = CurrentStep?.Setup ?? false,
             BlockedBy = passed ? null : AccessBlockOf(response),
         });

@@ -142,7 +142,7 @@ internal sealed class ScenarioRunner(SuiteEnvironment environment, IReadOnlyDict
 
             if (failed.FirstOrDefault(c => c.Gate is not null) is { } gate)
             {
-                return new Stop(Outcome.NotSupported, WithNotes(run, $"optional feature '{gate.Gate}' is not offered: {gate.Description} did not hold (got {gate.Actual})"), null);
+                return new Stop(environment.Requirements.Absent(gate.Gate!, environment.Options.Run.SpecVersion), WithNotes(run, Absence(gate)), null);
             }
 
             if (step.Setup)
@@ -219,7 +219,8 @@ internal sealed class ScenarioRunner(SuiteEnvironment environment, IReadOnlyDict
         if (worstFailure is { } worst && (stop is null || worst >= stop.Outcome || stop.Outcome == Outcome.NotRun))
         {
             var first = failures.First(f => f.Outcome == worst).Check;
-            var message = $"{first.Requirement} ({first.Level}): {first.Description}: expected {first.Expected}, got {first.Actual}";
+            var basis = environment.Requirements[first.Requirement].Inferred is { } inferred ? $", no sentence demands it, so at most a warning: {inferred}" : "";
+            var message = $"{first.Requirement} ({first.Level}{basis}): {first.Description}: expected {first.Expected}, got {first.Actual}";
             if (stop is { Outcome: Outcome.NotRun })
             {
                 message += $"; {stop.Message}";
@@ -241,10 +242,21 @@ internal sealed class ScenarioRunner(SuiteEnvironment environment, IReadOnlyDict
     private static string WithNotes(CaseRun run, string message) =>
         run.Notes.Count == 0 ? message : $"{string.Join("; ", run.Notes)}; {message}";
 
-    private Outcome OutcomeOf(CheckResult check)
+    private Outcome OutcomeOf(CheckResult check) =>
+        environment.Requirements[check.Requirement].MissAt(environment.Options.Run.SpecVersion);
+
+    /// <summary>Why a closed gate ends the case, in the words of the feature's kind.</summary>
+    private string Absence(CheckResult gate)
     {
-        var level = environment.Requirements[check.Requirement].LevelAt(environment.Options.Run.SpecVersion);
-        return level.IsMandatory() ? Outcome.Failed : level.IsRecommended() ? Outcome.Warning : Outcome.NotSupported;
+        var feature = environment.Requirements.Feature(gate.Gate!);
+        var evidence = $"{gate.Description} did not hold (got {gate.Actual})";
+        return feature.Kind switch
+        {
+            FeatureKind.Conditional => $"not applicable until {feature.Condition}: {evidence}",
+            FeatureKind.Recommended => $"{feature.Requirement} ({environment.Requirements[feature.Requirement!].LevelAt(environment.Options.Run.SpecVersion).ToText()}): feature '{feature.Id}' is missing: {evidence}",
+            FeatureKind.BeyondSpec => $"'{feature.Id}' is not offered (beyond the spec: {feature.Why}): {evidence}",
+            _ => $"optional feature '{feature.Id}' is not offered: {evidence}",
+        };
     }
 
     private CaseResult Result(CaseRun run, Outcome outcome, string? message, string? blockedBy, TimeSpan elapsed) => new()

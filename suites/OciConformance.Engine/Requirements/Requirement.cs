@@ -17,7 +17,14 @@ public sealed record Requirement
     public string? Until { get; init; }
     public string? Endpoint { get; init; }
     public string? Changes { get; init; }
+    /// <summary>The feature (declared in a catalog's <c>features</c>) whose presence this statement presumes.</summary>
     public string? OptionalFeature { get; init; }
+
+    /// <summary>
+    /// Set when no sentence of the spec demands the behaviour, only a table row or an inference from one: why, quoting
+    /// the table. A miss then warns, whatever the level.
+    /// </summary>
+    public string? Inferred { get; init; }
 
     /// <summary>The requirement this one restates; checks of it are reported under that id.</summary>
     public string? SameAs { get; init; }

@@ -20,6 +20,12 @@ public sealed record CheckResult
     /// <summary>Set on the check that decides whether an optional feature is offered.</summary>
     public string? Gate { get; init; }
 
+    /// <summary>
+    /// True when only a table or an inference asks for what the check checked (the requirement's <c>inferred</c>), so a
+    /// miss warns whatever the level; absent otherwise.
+    /// </summary>
+    public bool? Inferred { get; init; }
+
     /// <summary>A check made while preparing the case; its failure blocks the case instead of failing it.</summary>
     public bool Setup { get; init; }
 

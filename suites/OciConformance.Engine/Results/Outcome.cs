@@ -4,10 +4,13 @@ namespace OciConformance.Results;
 /// What happened to a case, ordered so that the worst wins when outcomes roll up into a profile verdict.
 /// <see cref="Blocked"/> sits above <see cref="Warning"/>: a case that could not run leaves its profile unproven.
 /// <see cref="Error"/> means the suite itself broke (a fixture bug, a crash), never the registry.
+/// <see cref="NotApplicable"/>: the rules checked bind only under a condition the registry never met (a size limit it
+/// does not have, a 429 it never sent).
 /// </summary>
 public enum Outcome
 {
     NotRun,
+    NotApplicable,
     NotSupported,
     Passed,
     Warning,
@@ -23,6 +26,7 @@ public static class Outcomes
     public static string ToText(this Outcome outcome) => outcome switch
     {
         Outcome.NotRun => "not run",
+        Outcome.NotApplicable => "not applicable",
         Outcome.NotSupported => "not supported",
         Outcome.Passed => "passed",
         Outcome.Warning => "warning",
@@ -34,6 +38,7 @@ public static class Outcomes
     public static string ToKey(this Outcome outcome) => outcome switch
     {
         Outcome.NotRun => "notRun",
+        Outcome.NotApplicable => "notApplicable",
         Outcome.NotSupported => "notSupported",
         Outcome.Passed => "passed",
         Outcome.Warning => "warning",

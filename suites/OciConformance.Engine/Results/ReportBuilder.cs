@@ -13,7 +13,7 @@ public static class ReportBuilder
         {
             Header = header,
             Profiles = [.. Profiles.All.Select(p => Verdict(p, options.IsProfileEnabled(p), ordered.Where(c => c.Profile == p).ToList()))],
-            Requirements = RollUp(ordered, catalog),
+            Requirements = RollUp(ordered, catalog, options.Run.SpecVersion),
             Cases = ordered,
             Totals = Count(ordered),
             Coverage = CoverageBuilder.Build(catalog, scenarios, formatRules),
@@ -42,9 +42,9 @@ public static class ReportBuilder
 
     /// <summary>
     /// A requirement's outcome is the worst its own checks earned; a check made in setup does not count against
-    /// it (the case was blocked), and a gate that found a feature missing makes it not supported.
+    /// it (the case was blocked), and a gate that found a feature missing earns what the feature's kind says.
     /// </summary>
-    private static List<RequirementOutcome> RollUp(List<CaseResult> cases, RequirementCatalog catalog)
+    private static List<RequirementOutcome> RollUp(List<CaseResult> cases, RequirementCatalog catalog, string version)
     {
         var outcomes = new List<RequirementOutcome>();
         var ids = cases.SelectMany(c => c.Requirements.Concat(c.Checks.Select(k => k.Requirement))).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
@@ -52,7 +52,7 @@ public static class ReportBuilder
         {
             var requirement = catalog[id];
             var related = cases.Where(c => c.Requirements.Contains(id) || c.Checks.Any(k => k.Requirement == id)).ToList();
-            var perCase = related.Select(c => (Case: c, Outcome: OutcomeFor(id, requirement.Level, c))).ToList();
+            var perCase = related.Select(c => (Case: c, Outcome: OutcomeFor(id, catalog, version, c))).ToList();
             var worst = perCase.Select(p => p.Outcome).Worst();
             var failing = perCase.Where(p => p.Outcome is Outcome.Failed or Outcome.Warning).ToList();
             var firstFailure = failing.SelectMany(p => p.Case.Checks.Where(k => k.Requirement == id && !k.Passed && !k.Setup && k.BlockedBy is null)).FirstOrDefault();
@@ -60,7 +60,7 @@ public static class ReportBuilder
             {
                 Id = id,
                 Title = requirement.Title,
-                Level = requirement.Level.ToText(),
+                Level = requirement.LevelAt(version).ToText(),
                 Profile = requirement.Profile,
                 Link = requirement.Link,
                 Outcome = worst,
@@ -73,17 +73,17 @@ public static class ReportBuilder
         return outcomes;
     }
 
-    private static Outcome OutcomeFor(string id, RequirementLevel level, CaseResult result)
+    private static Outcome OutcomeFor(string id, RequirementCatalog catalog, string version, CaseResult result)
     {
         var own = result.Checks.Where(k => k.Requirement == id && !k.Setup && k.BlockedBy is null).ToList();
-        if (own.Any(k => !k.Passed && k.Gate is not null))
+        if (own.FirstOrDefault(k => !k.Passed && k.Gate is not null) is { Gate: { } gate })
         {
-            return Outcome.NotSupported;
+            return catalog.Absent(gate, version);
         }
 
         if (own.Any(k => !k.Passed))
         {
-            return level.IsMandatory() ? Outcome.Failed : level.IsRecommended() ? Outcome.Warning : Outcome.NotSupported;
+            return catalog[id].MissAt(version);
         }
 
         if (own.Count > 0)
@@ -91,6 +91,6 @@ public static class ReportBuilder
             return Outcome.Passed;
         }
 
-        return result.Outcome is Outcome.Blocked or Outcome.NotRun or Outcome.NotSupported or Outcome.Error ? result.Outcome : Outcome.NotRun;
+        return result.Outcome is Outcome.Blocked or Outcome.NotRun or Outcome.NotApplicable or Outcome.NotSupported or Outcome.Error ? result.Outcome : Outcome.NotRun;
     }
 }

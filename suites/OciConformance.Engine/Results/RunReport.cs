@@ -23,10 +23,10 @@ public sealed record RunReport
 
     /// <summary>
     /// True when a MUST-level check failed anywhere, setup steps included: the run's exit code says so. A check the
-    /// registry's access refusal or throttling kept from being judged does not count.
+    /// registry's access refusal or throttling kept from being judged does not count, nor one only a table asks for.
     /// </summary>
     public bool HasMandatoryFailure => Cases.Any(c => c.Outcome == Outcome.Failed)
-        || Cases.SelectMany(c => c.Checks).Any(c => !c.Passed && c.Gate is null && c.BlockedBy is null && c.Level is "MUST" or "MUST NOT");
+        || Cases.SelectMany(c => c.Checks).Any(c => !c.Passed && c.Gate is null && c.BlockedBy is null && c.Inferred is null && c.Level is "MUST" or "MUST NOT");
 
     public bool HasSuiteError => Cases.Any(c => c.Outcome == Outcome.Error);
 }
