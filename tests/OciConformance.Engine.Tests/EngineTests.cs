@@ -184,6 +184,21 @@ public sealed class EngineTests
     }
 
     [Test]
+    public async Task A_manifest_holding_a_lone_surrogate_escape_fails_a_check_instead_of_breaking_the_case()
+    {
+        await using var stub = new StubServer(context => StubServer.Respond(context, 200, """{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","annotations":{"note":"\ud800"}}""",
+            ("Content-Type", "application/vnd.oci.image.manifest.v1+json")));
+        var result = await RunAsync(Harness.Scenario(
+            """{ "name": "GET a manifest", "request": { "method": "GET", "path": "/v2/x/manifests/v1" }, "expect": [ { "status": 200 }, { "json": "/schemaVersion", "equals": 2 } ] }""",
+            "\"dist.pull.manifest-get-by-tag\""), stub.BaseAddress);
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.EqualTo(Outcome.Failed), result.Message);
+            Assert.That(result.FailedChecks.Select(c => c.Actual), Has.Some.Contain("lone UTF-16 surrogate").And.Some.Contain("/annotations/note"));
+        });
+    }
+
+    [Test]
     public async Task An_error_body_of_the_wrong_shape_is_reported_under_the_distribution_requirement()
     {
         await using var stub = new StubServer(context => StubServer.Respond(context, 404, """{"error":"not here"}""", ("Content-Type", "application/json")));

@@ -270,7 +270,7 @@ public static class ExpectationEvaluator
 
         try
         {
-            document = JsonDocument.Parse(response.Body.Buffered);
+            document = RegistryJson.Parse(response.Body.Buffered);
             problem = "";
             return true;
         }

@@ -316,7 +316,7 @@ public sealed class RegistryClient : IDisposable
     {
         try
         {
-            using var document = JsonDocument.Parse(body.Buffered);
+            using var document = Content.RegistryJson.Parse(body.Buffered);
             foreach (var name in new[] { "token", "access_token" })
             {
                 if (document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String)

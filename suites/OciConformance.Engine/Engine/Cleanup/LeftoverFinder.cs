@@ -207,7 +207,7 @@ public sealed class LeftoverFinder(SuiteEnvironment environment, SuiteData data)
 
             try
             {
-                using var document = JsonDocument.Parse(response.Body.Buffered);
+                using var document = Content.RegistryJson.Parse(response.Body.Buffered);
                 if (document.RootElement.ValueKind != JsonValueKind.Object || !document.RootElement.TryGetProperty(property, out var list)
                     || list.ValueKind is not (JsonValueKind.Array or JsonValueKind.Null))
                 {

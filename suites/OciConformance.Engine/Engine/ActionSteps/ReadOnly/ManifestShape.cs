@@ -35,7 +35,7 @@ public sealed record ManifestShape(string? MediaType, string? Subject, IReadOnly
     {
         try
         {
-            using var document = JsonDocument.Parse(body);
+            using var document = Content.RegistryJson.Parse(body);
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {

@@ -25,7 +25,7 @@ public static class ReferrersTagIndex
         JsonNode? root = null;
         try
         {
-            root = response.Body.Length > 0 && !response.Body.Truncated ? JsonNode.Parse(response.Body.Buffered.Span) : null;
+            root = response.Body.Length > 0 && !response.Body.Truncated ? Content.RegistryJson.ParseNode(response.Body.Buffered) : null;
         }
         catch (JsonException)
         {
