@@ -165,6 +165,24 @@ public sealed class FaultTests
             var padded = TestRegistry.ImageManifest(config, [], annotations: new Dictionary<string, string> { ["pad"] = new string('p', 2048) });
             return (int)(await r.PutManifestAsync(repo, "big", padded, TestRegistry.ImageManifestType)).StatusCode == 413;
         }, new RegistryOptions { MaxManifestBytes = 1024 });
+        yield return new("manifest-oversize-400", async r =>
+        {
+            var repo = TestRegistry.NewRepo();
+            var config = await r.PushBlobDescAsync(repo, "{}"u8.ToArray(), TestRegistry.ConfigType);
+            var padded = TestRegistry.ImageManifest(config, [], annotations: new Dictionary<string, string> { ["pad"] = new string('p', 2048) });
+            return (int)(await r.PutManifestAsync(repo, "big", padded, TestRegistry.ImageManifestType)).StatusCode == 413;
+        }, new RegistryOptions { MaxManifestBytes = 1024 });
+        yield return new("rate-limit-no-retry-after", async r =>
+        {
+            var throttledWithoutRetryAfter = false;
+            for (var i = 0; i < 10; i++)
+            {
+                using var response = await r.GetAsync("/v2/");
+                throttledWithoutRetryAfter |= (int)response.StatusCode == 429 && response.Headers.RetryAfter is null;
+            }
+
+            return !throttledWithoutRetryAfter;
+        });
         yield return new("tags-unsorted", async r => (await Tags(r, "", "b", "a", "c")).SequenceEqual(["a", "b", "c"]));
         yield return new("tags-ignore-n", async r => (await Tags(r, "?n=2", "a", "b", "c")).Count == 2);
         yield return new("tags-ignore-last", async r => (await Tags(r, "?last=a", "a", "b", "c")).SequenceEqual(["b", "c"]));
