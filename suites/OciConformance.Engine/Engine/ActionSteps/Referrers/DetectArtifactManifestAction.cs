@@ -40,20 +40,26 @@ public sealed class DetectArtifactManifestAction : IScenarioAction
         if (put.Status != 201)
         {
             run.Note($"rejects {Label}: {With.Answer(put)}");
-            ProposalSignal.Conclude(run, Signal, Proposals.ArtifactManifest, Label, Signals, null, $"its push answered {With.Answer(put)}", put);
+            ProposalSignal.Unsignalled(run, Signal, Proposals.ArtifactManifest, Label, Signals, $"its push answered {With.Answer(put)}", put);
             return null;
         }
 
         if (put.Headers.Get("OCI-Subject") == subject)
         {
-            ProposalSignal.Conclude(run, Signal, Proposals.ArtifactManifest, Label, Signals, "OCI-Subject on its push", "", put);
+            ProposalSignal.Signalled(run, Signal, Proposals.ArtifactManifest, Label, Signals, "OCI-Subject on its push", put);
             return null;
         }
 
         var referrers = await ReferrersApi.GetAsync(run, ReferrersApi.Url(run, run.Repository, subject, null), cancellationToken);
         var listed = referrers.Status == 200 && ExpectationEvaluator.TryParse(referrers, out var document, out _) && Listing(document).Any(l => l.Digest == manifest.Digest.ToString());
+        if (listed)
+        {
+            ProposalSignal.Signalled(run, Signal, Proposals.ArtifactManifest, Label, Signals, "the referrers API listing it", referrers);
+            return null;
+        }
+
         var missing = $"its push was accepted without OCI-Subject, and the referrers API answers {(referrers.Status == 200 ? "200 without it" : With.Answer(referrers))}";
-        ProposalSignal.Conclude(run, Signal, Proposals.ArtifactManifest, Label, Signals, listed ? "the referrers API listing it" : null, missing, listed ? referrers : put);
+        ProposalSignal.Unsignalled(run, Signal, Proposals.ArtifactManifest, Label, Signals, missing, put);
         return null;
     }
 

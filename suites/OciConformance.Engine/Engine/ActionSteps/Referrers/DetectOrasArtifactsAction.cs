@@ -33,15 +33,21 @@ public sealed class DetectOrasArtifactsAction : IScenarioAction
         var endpoint = await GetJsonAsync(run, run.ResolveUrl($"/v2/{run.Repository}/_oras/artifacts/referrers", [new("digest", subject)]), cancellationToken);
         if (Holds(endpoint, root => root.TryGetProperty("referrers", out var list) && list.ValueKind == JsonValueKind.Array))
         {
-            ProposalSignal.Conclude(run, Signal, Proposals.OrasArtifacts, Label, Signals, "its referrers endpoint", "", endpoint);
+            ProposalSignal.Signalled(run, Signal, Proposals.OrasArtifacts, Label, Signals, "its referrers endpoint", endpoint);
             return null;
         }
 
         var discovery = await GetJsonAsync(run, run.ResolveUrl($"/v2/{run.Repository}/_oci/ext/discover", []), cancellationToken);
         var listed = Holds(discovery, root => root.TryGetProperty("extensions", out var extensions) && extensions.ValueKind == JsonValueKind.Array
             && extensions.EnumerateArray().Any(e => e.ValueKind == JsonValueKind.Object && e.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String && name.GetString() == "_oras"));
+        if (listed)
+        {
+            ProposalSignal.Signalled(run, Signal, Proposals.OrasArtifacts, Label, Signals, "its extension discovery", discovery);
+            return null;
+        }
+
         var missing = $"the referrers endpoint answers {Describe(endpoint, "no referrers list")}, the extension discovery answers {Describe(discovery, "lists no _oras extension")}";
-        ProposalSignal.Conclude(run, Signal, Proposals.OrasArtifacts, Label, Signals, listed ? "its extension discovery" : null, missing, listed ? discovery : endpoint);
+        ProposalSignal.Unsignalled(run, Signal, Proposals.OrasArtifacts, Label, Signals, missing, endpoint);
         return null;
     }
 

@@ -23,21 +23,18 @@ internal static class ProposalSignal
         return true;
     }
 
-    /// <summary>
-    /// Records the probe's finding under the step's <paramref name="check"/>: <paramref name="found"/> names the
-    /// signal seen, or is null; <paramref name="missing"/> says what each probe got instead.
-    /// </summary>
-    public static void Conclude(CaseRun run, ActionCheck check, string proposal, string label, string signals, string? found, string missing, RegistryResponse response)
+    /// <summary>The probe saw the signal named by <paramref name="found"/>: the proposal binds for the rest of the case.</summary>
+    public static void Signalled(CaseRun run, ActionCheck check, string proposal, string label, string signals, string found, RegistryResponse response)
     {
-        var description = $"the registry shows a signal of {label} ({signals}; or run.proposals declares {proposal})";
-        if (found is not null)
-        {
-            run.BindProposal(proposal);
-            run.Note($"{label}: signalled by {found}, so its rules bind");
-            run.Check(check, true, description, response: response);
-            return;
-        }
-
-        run.Check(check, false, description, "a signal", missing, response, proposal);
+        run.BindProposal(proposal);
+        run.Note($"{label}: signalled by {found}, so its rules bind");
+        run.Check(check, true, Description(proposal, label, signals), response: response);
     }
+
+    /// <summary>The probe saw no signal (<paramref name="missing"/> says what each probe got): the gate named after the proposal closes.</summary>
+    public static void Unsignalled(CaseRun run, ActionCheck check, string proposal, string label, string signals, string missing, RegistryResponse response) =>
+        run.Check(check, false, Description(proposal, label, signals), "a signal", missing, response, proposal);
+
+    private static string Description(string proposal, string label, string signals) =>
+        $"the registry shows a signal of {label} ({signals}; or run.proposals declares {proposal})";
 }
