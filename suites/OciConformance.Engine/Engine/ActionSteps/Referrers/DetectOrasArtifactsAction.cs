@@ -1,6 +1,7 @@
 using System.Text.Json;
 using OciConformance.Configuration;
 using OciConformance.Http;
+using OciConformance.Results;
 using OciConformance.Scenarios;
 
 namespace OciConformance.Engine.ActionSteps.Referrers;
@@ -47,7 +48,9 @@ public sealed class DetectOrasArtifactsAction : IScenarioAction
         }
 
         var missing = $"the referrers endpoint answers {Describe(endpoint, "no referrers list")}, the extension discovery answers {Describe(discovery, "lists no _oras extension")}";
-        ProposalSignal.Unsignalled(run, Signal, Proposals.OrasArtifacts, Label, Signals, missing, endpoint);
+        // A 401, 403 or 429 on either probe blocks the case rather than proving the extension absent.
+        var blame = AccessBlock.ForStatus(discovery.Status) is not null ? discovery : endpoint;
+        ProposalSignal.Unsignalled(run, Signal, Proposals.OrasArtifacts, Label, Signals, missing, blame);
         return null;
     }
 
