@@ -23,6 +23,7 @@ internal static class CommandLine
     private static readonly Option<bool> NoReferrers = Flag("--no-referrers", "No referrers API: the referrers endpoint answers 404 and no OCI-Subject is sent.");
     private static readonly Option<bool> ArtifactManifest = Flag("--artifact-manifest", "Accept the OCI artifact manifest and list it as a referrer.");
     private static readonly Option<bool> Oras = Flag("--oras", "Accept the ORAS artifact manifest and serve the ORAS referrers extension.");
+    private static readonly Option<bool> OpaqueManifests = Flag("--opaque-manifests", "Store a JSON manifest of any other media type byte for byte, reading nothing from it (no subject, no referrers listing).");
     private static readonly Option<bool> MountWithoutFrom = Flag("--mount-without-from", "A mount without from looks for the blob in every repository the caller may pull from.");
     private static readonly Option<bool> NoDelete = Flag("--no-delete", "Every manifest, tag and blob DELETE answers 405 UNSUPPORTED.");
     private static readonly Option<bool> ReadOnly = Flag("--read-only", "Every POST, PUT, PATCH and DELETE answers 405 UNSUPPORTED.");
@@ -39,7 +40,7 @@ internal static class CommandLine
 
     private static readonly RootCommand Command = new("OCI reference registry: a strict implementation of the distribution-spec, with faults on demand.")
     {
-        Port, Storage, Host, NoReferrers, ArtifactManifest, Oras, MountWithoutFrom, NoDelete, ReadOnly, Auth, Users, AnonymousPull,
+        Port, Storage, Host, NoReferrers, ArtifactManifest, Oras, OpaqueManifests, MountWithoutFrom, NoDelete, ReadOnly, Auth, Users, AnonymousPull,
         ReferrersPageSize, TagsPageSize, MaxManifestBytes, RateLimitEvery, RetryAfter, Faults, ListFaults,
     };
 
@@ -59,6 +60,7 @@ internal static class CommandLine
             ReferrersApi = !result.GetValue(NoReferrers),
             ArtifactManifest = result.GetValue(ArtifactManifest),
             OrasArtifacts = result.GetValue(Oras),
+            OpaqueManifests = result.GetValue(OpaqueManifests),
             MountWithoutFrom = result.GetValue(MountWithoutFrom),
             DeleteEnabled = !result.GetValue(NoDelete),
             ReadOnly = result.GetValue(ReadOnly),

@@ -31,6 +31,13 @@ public sealed record RegistryOptions
     /// <summary>Accept the ORAS artifact manifest and serve the ORAS referrers extension.</summary>
     public bool OrasArtifacts { get; init; }
 
+    /// <summary>
+    /// On: a JSON object manifest of any other media type (including a proposal's whose switch is off) is stored byte
+    /// for byte and served back with its media type, as a registry that keeps what it does not understand. Nothing is
+    /// read from it: no subject, no descriptors, so it is in no referrers list and its subject is not checked.
+    /// </summary>
+    public bool OpaqueManifests { get; init; }
+
     /// <summary>On: a mount without <c>from</c> looks for the blob in every repository the caller may read (a MAY of the spec).</summary>
     public bool MountWithoutFrom { get; init; }
 

@@ -171,7 +171,7 @@ internal sealed class ArtifactManifestRefused() : MediaTypeRefused(
 internal sealed class OrasManifestRefused() : MediaTypeRefused(
     "oras-manifest-refused",
     "ORAS artifact manifests are refused (400 MANIFEST_INVALID) although --oras is on.",
-    "Optional: a registry offering ORAS artifacts MUST accept an ORAS artifact manifest push (a refusal reads as not offered).",
+    "A registry that shows the ORAS extension's signal MUST accept an ORAS artifact manifest push (without the signal a refusal reads as not offered).",
     MediaTypes.OrasArtifact);
 
 internal sealed class ManifestEmptyRefused() : RegistryFault(

@@ -36,6 +36,17 @@ internal sealed class OrasPagesRefused() : RegistryFault(
         !x.Query.ContainsKey("n") || (int.TryParse(x.Query["n"], NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n != 0);
 }
 
+internal sealed class OrasEndpointMissing() : RegistryFault(
+    "oras-endpoint-missing",
+    "The ORAS referrers endpoint answers 404 although the extension discovery lists it.",
+    "A registry that announces the ORAS extension (discovery lists _oras) MUST answer its referrers endpoint with 200.")
+{
+    public override void Apply(FaultLayer layer) =>
+        layer.Answer(
+            x => x.Is(RouteKind.OrasReferrers) && x.Services.Options.OrasArtifacts,
+            x => x.ErrorAsync(new RegistryError(404, ErrorCode.Unsupported, "no such endpoint")));
+}
+
 internal sealed class OrasOldestFirst() : RegistryFault(
     "oras-oldest-first",
     "ORAS referrers are listed oldest first.",

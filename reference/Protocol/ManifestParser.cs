@@ -43,6 +43,7 @@ internal static class ManifestParser
                 MediaTypes.DockerManifestList => (Index(root, mediaType, requireMediaType: true), null),
                 MediaTypes.OciArtifact when options.ArtifactManifest => (ArtifactManifest(root, mediaType, listed: true, requireArtifactType: false), null),
                 MediaTypes.OrasArtifact when options.OrasArtifacts => (ArtifactManifest(root, mediaType, listed: false, requireArtifactType: true), null),
+                _ when options.OpaqueManifests && MediaTypes.IsValid(mediaType) => (Opaque(mediaType), null),
                 _ => Invalid($"unsupported manifest media type '{mediaType}'"),
             };
         }
@@ -92,6 +93,12 @@ internal static class ManifestParser
             [.. children.Select(c => c.Ref)],
             ListedAsOciReferrer: mediaType == MediaTypes.OciIndex);
     }
+
+    /// <summary>
+    /// A manifest kept without being understood. The distribution-spec lists image manifests and indexes with a subject
+    /// as referrers; a document of another type is neither, so its subject field, if any, is not read.
+    /// </summary>
+    private static ManifestInfo Opaque(string mediaType) => new(mediaType, null, null, null, [], [], ListedAsOciReferrer: false);
 
     /// <summary>The withdrawn OCI artifact manifest and the ORAS one share a shape: blobs, subject, artifactType.</summary>
     private static ManifestInfo ArtifactManifest(JsonElement root, string mediaType, bool listed, bool requireArtifactType)

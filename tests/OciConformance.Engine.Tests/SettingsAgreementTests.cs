@@ -64,12 +64,13 @@ public sealed class SettingsAgreementTests
     }
 
     [Test]
-    public void The_schema_lists_the_profiles_and_spec_versions_the_engine_knows()
+    public void The_schema_lists_the_profiles_spec_versions_and_proposals_the_engine_knows()
     {
         Assert.Multiple(() =>
         {
             Assert.That(Schema.At("run.only.0")!["enum"]!.AsArray().Select(v => v!.GetValue<string>()), Is.EqualTo(Profiles.All));
             Assert.That(Schema.At("run.specVersion")!["enum"]!.AsArray().Select(v => v!.GetValue<string>()), Is.EqualTo(SpecVersions.All));
+            Assert.That(Schema.At("run.proposals.0")!["enum"]!.AsArray().Select(v => v!.GetValue<string>()), Is.EqualTo(Proposals.All));
         });
     }
 

@@ -451,6 +451,9 @@ public sealed class FaultTests
         yield return new("oras-pages-refused", async r =>
             (int)(await r.GetAsync($"/v2/{TestRegistry.NewRepo()}/_oras/artifacts/referrers?digest={TestRegistry.DigestOf([1])}&nextToken=0")).StatusCode == 200,
             new RegistryOptions { OrasArtifacts = true });
+        yield return new("oras-endpoint-missing", async r =>
+            (int)(await r.GetAsync($"/v2/{TestRegistry.NewRepo()}/_oras/artifacts/referrers?digest={TestRegistry.DigestOf([1])}")).StatusCode == 200,
+            new RegistryOptions { OrasArtifacts = true });
         yield return new("oras-oldest-first", async r =>
         {
             var dates = await OrasListed(r, "", "2024-01-01T00:00:00Z", "2024-02-01T00:00:00Z");

@@ -90,6 +90,12 @@ public sealed record RunOptions
 
     /// <summary>Whether the run deletes what it created in the registry once its last case has ended.</summary>
     public bool Cleanup { get; init; } = true;
+
+    /// <summary>
+    /// Proposals (<see cref="Configuration.Proposals"/>) the registry's operator says it implements: their rules bind
+    /// even where the registry shows no signal of them.
+    /// </summary>
+    public IReadOnlyList<string> Proposals { get; init; } = [];
 }
 
 /// <summary>The second account the auth profile needs: one that may pull but not push.</summary>

@@ -232,6 +232,17 @@ public static class Settings
         Set = (o, v) => o with { Run = o.Run with { Cleanup = v } },
     };
 
+    public static Setting DeclaredProposals { get; } = new Setting<IReadOnlyList<string>>
+    {
+        Key = "run.proposals",
+        Flag = "--proposals",
+        ValueName = "a,b",
+        Help = "proposals the registry implements: their rules bind even where it shows no signal of them",
+        Type = SettingTypes.List,
+        Get = o => o.Run.Proposals,
+        Set = (o, v) => o with { Run = o.Run with { Proposals = v } },
+    };
+
     public static Setting ReferrersApi { get; } = EmbeddedSwitch("referrersApi", "the embedded registry serves the referrers API", (e, v) => e with { ReferrersApi = v }, e => e.ReferrersApi);
 
     public static Setting ArtifactManifest { get; } = EmbeddedSwitch("artifactManifest", "the embedded registry accepts OCI artifact manifests", (e, v) => e with { ArtifactManifest = v }, e => e.ArtifactManifest);
@@ -333,7 +344,7 @@ public static class Settings
         PullOnlyUsername, PullOnlyPassword,
         .. ProfileSwitches, Only, Skip,
         Scenarios, Parallelism, RequestTimeout, ReportDir, SpecVersion, BundleDir, Debug,
-        RetryAfterMax, RateLimitBudget, MaxRequestsPerSecond, Cleanup,
+        RetryAfterMax, RateLimitBudget, MaxRequestsPerSecond, Cleanup, DeclaredProposals,
         ReferrersApi, ArtifactManifest, OrasArtifacts, StoragePath,
         .. Product,
         .. ReadOnly,

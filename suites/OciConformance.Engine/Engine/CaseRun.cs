@@ -28,6 +28,7 @@ public sealed class CaseRun
     private readonly List<CheckResult> _checks = [];
     private readonly HashSet<string> _sentDigests = new(StringComparer.Ordinal);
     private readonly List<string> _notes = [];
+    private readonly HashSet<string> _boundProposals = new(StringComparer.Ordinal);
 
     /// <summary>A case; <paramref name="log"/> is an earlier attempt's, when the case starts over after a 429, so its exchanges stay on record.</summary>
     public CaseRun(Scenario scenario, SuiteEnvironment environment, ExchangeLog? log = null)
@@ -79,6 +80,15 @@ public sealed class CaseRun
 
     /// <summary>Records a finding that explains the outcome, so a pass or a "not supported" says what was found.</summary>
     public void Note(string text) => _notes.Add(text);
+
+    /// <summary>Records that the registry showed a proposal's signal in this case: from now on its rules bind.</summary>
+    public void BindProposal(string proposal) => _boundProposals.Add(proposal);
+
+    /// <summary>
+    /// Whether a proposal's rules bind the registry: it showed the proposal's signal in this case, or the operator
+    /// declared the proposal in <c>run.proposals</c>. Until then a refusal of the proposal reads "not supported".
+    /// </summary>
+    public bool Binds(string proposal) => _boundProposals.Contains(proposal) || Environment.Options.Run.Proposals.Contains(proposal, StringComparer.Ordinal);
 
     /// <summary>Records why a capture has no value, so the step that needs it can say so.</summary>
     public void SetMissing(string name, string reason) => _missing[name] = reason;

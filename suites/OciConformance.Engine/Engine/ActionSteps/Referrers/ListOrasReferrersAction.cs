@@ -1,3 +1,4 @@
+using OciConformance.Configuration;
 using OciConformance.Http;
 using OciConformance.Scenarios;
 
@@ -8,7 +9,8 @@ namespace OciConformance.Engine.ActionSteps.Referrers;
 /// <c>GET /v2/&lt;name&gt;/_oras/artifacts/referrers?digest=…</c>, following <c>Link</c> pages. <c>with.expect</c> names every
 /// referrer, newest first (the extension sorts on the <c>io.cncf.oras.artifact.created</c> annotation). With
 /// <c>with.artifactType</c> the registry may filter; a client filters what comes back itself, and whether the registry
-/// did is the gate <c>oras-referrers-filtering</c>.
+/// did is the gate <c>oras-referrers-filtering</c>. Until the ORAS artifacts proposal binds (its signal, or
+/// <c>run.proposals</c>), an endpoint that does not answer 200 is the gate <c>oras-artifacts</c>; after, it fails.
 /// </summary>
 public sealed class ListOrasReferrersAction : IScenarioAction
 {
@@ -89,7 +91,8 @@ public sealed class ListOrasReferrersAction : IScenarioAction
             {
                 var offered = response.Status == 200;
                 run.Note(offered ? "ORAS referrers extension: offered" : $"ORAS referrers extension: not supported (GET /v2/<name>/_oras/artifacts/referrers answers {With.Answer(response)})");
-                if (!run.Check(Endpoint, offered, "GET /v2/<name>/_oras/artifacts/referrers?digest=<digest> answers 200", "200", ExpectationEvaluator.StatusLine(response), response, "oras-referrers-api"))
+                if (!run.Check(Endpoint, offered, "GET /v2/<name>/_oras/artifacts/referrers?digest=<digest> answers 200", "200", ExpectationEvaluator.StatusLine(response), response,
+                    run.Binds(Proposals.OrasArtifacts) ? null : Proposals.OrasArtifacts))
                 {
                     return null;
                 }

@@ -4,9 +4,11 @@ using OciConformance.Scenarios;
 namespace OciConformance.Engine.ActionSteps.Referrers;
 
 /// <summary>
-/// Pushes a manifest of a proposed format (<c>with.manifest</c> under <c>with.reference</c>). Accepting it is the
-/// proposal's opt-in, so a refusal is the gate <c>with.feature</c>: the case reads "rejects &lt;with.label&gt;: 400
-/// MANIFEST_INVALID" and is not supported, never failed. The fixture maps the check to the proposal's own acceptance rule.
+/// Pushes a manifest of a proposed format (<c>with.manifest</c> under <c>with.reference</c>); <c>with.feature</c> names the
+/// proposal. Once the proposal binds (the registry showed its signal earlier in the case, or <c>run.proposals</c>
+/// declares it) a refusal fails the proposal's acceptance rule, which the fixture maps the check to. Before that a
+/// refusal is the gate <c>with.feature</c>: the case reads "rejects &lt;with.label&gt;: 400 MANIFEST_INVALID" and is not
+/// supported, never failed.
 /// </summary>
 public sealed class PushProposalManifestAction : IScenarioAction
 {
@@ -30,7 +32,7 @@ public sealed class PushProposalManifestAction : IScenarioAction
         }, cancellationToken);
         var accepted = put.Status == 201;
         run.Note(accepted ? $"accepts {label}" : $"rejects {label}: {With.Answer(put)}");
-        run.Check(Accepted, accepted, $"{label} ({manifest.MediaType}) is accepted with 201", "201", ExpectationEvaluator.StatusLine(put), put, feature);
+        run.Check(Accepted, accepted, $"{label} ({manifest.MediaType}) is accepted with 201", "201", ExpectationEvaluator.StatusLine(put), put, run.Binds(feature) ? null : feature);
         return accepted ? put : null;
     }
 }
