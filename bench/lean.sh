@@ -118,7 +118,7 @@ curl_push_chunked() {
     while ((offset < bytes)); do
         length=$((bytes - offset < chunk ? bytes - offset : chunk))
         # Each chunk is read straight from the file at its offset, as the client reads its window of the blob.
-        took="$(tail -c +$((offset + 1)) "$work/blob" | head -c "$length" | curl -fsS -D "$work/headers" -o /dev/null -w '%{time_total}' -X PATCH \
+        took="$(dd if="$work/blob" iflag=skip_bytes,count_bytes skip="$offset" count="$length" bs=1M status=none | curl -fsS -D "$work/headers" -o /dev/null -w '%{time_total}' -X PATCH \
             -H 'Content-Type: application/octet-stream' -H "Content-Range: $offset-$((offset + length - 1))" -H "Content-Length: $length" \
             --data-binary @- "$location")"
         total="$(awk -v a="$total" -v b="$took" 'BEGIN { print a + b }')"
