@@ -47,11 +47,13 @@ internal sealed class SchemaBuilder
 
     private static void CheckAgainstMetaSchema(SchemaFile file)
     {
-        var results = SchemaSet.MetaSchema.Evaluate(file.Document, new EvaluationOptions { OutputFormat = OutputFormat.List });
-        if (results.IsValid)
+        // The yes/no evaluation is cheap; the listed details are only wanted for a schema that breaks the rules.
+        if (SchemaSet.MetaSchema.Evaluate(file.Document, new EvaluationOptions { OutputFormat = OutputFormat.Flag }).IsValid)
         {
             return;
         }
+
+        var results = SchemaSet.MetaSchema.Evaluate(file.Document, new EvaluationOptions { OutputFormat = OutputFormat.List });
 
         var problems = (results.Details ?? [])
             .Where(d => d.Errors is { Count: > 0 })

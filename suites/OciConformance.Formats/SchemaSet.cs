@@ -61,14 +61,23 @@ public sealed class SchemaSet
     /// <summary>Validates an instance; every violation carries the rule id of the nearest <c>x-rule</c> around the failing keyword.</summary>
     public SchemaValidation Validate(string key, JsonElement instance)
     {
-        var file = Get(key);
-        var results = file.Schema!.Evaluate(instance, EvaluationSettings);
+        var schema = Get(key).Schema!;
+        // Almost every instance is valid: the yes/no evaluation stops early and builds no result tree, and only an
+        // invalid instance pays for the full tree its violations are read from.
+        if (schema.Evaluate(instance, QuickSettings).IsValid)
+        {
+            return new SchemaValidation(true, []);
+        }
+
+        var results = schema.Evaluate(instance, EvaluationSettings);
         var violations = results.IsValid ? [] : ViolationCollector.Collect(results);
         return new SchemaValidation(results.IsValid, violations);
     }
 
     /// <summary>Rule ids named anywhere in a schema (its <c>x-rule</c> values).</summary>
     public IReadOnlyCollection<string> RulesOf(string key) => Get(key).Rules;
+
+    private static readonly EvaluationOptions QuickSettings = new() { OutputFormat = OutputFormat.Flag };
 
     // Failed nodes keep their annotations only when dropped annotations are preserved; x-rule is read from them.
     private static readonly EvaluationOptions EvaluationSettings = new()

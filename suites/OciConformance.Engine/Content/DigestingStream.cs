@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-
 namespace OciConformance.Content;
 
 /// <summary>
@@ -9,8 +7,7 @@ namespace OciConformance.Content;
 public sealed class DigestingStream : Stream
 {
     private readonly Stream _inner;
-    private readonly IncrementalHash _sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-    private readonly IncrementalHash _sha512 = IncrementalHash.CreateHash(HashAlgorithmName.SHA512);
+    private readonly ContentHasher _hasher = new(sha512: true);
     private readonly bool _leaveOpen;
 
     public DigestingStream(Stream inner, bool leaveOpen = false)
@@ -19,7 +16,7 @@ public sealed class DigestingStream : Stream
         _leaveOpen = leaveOpen;
     }
 
-    public long BytesRead { get; private set; }
+    public long BytesRead => _hasher.Length;
 
     public override bool CanRead => true;
     public override bool CanSeek => false;
@@ -28,36 +25,26 @@ public sealed class DigestingStream : Stream
     public override long Position { get => BytesRead; set => throw new NotSupportedException(); }
 
     /// <summary>The digests of everything read so far; call once, after the last read.</summary>
-    public ContentDigests Complete() => new(
-        new Digest(Digest.Sha256, Convert.ToHexStringLower(_sha256.GetHashAndReset())),
-        new Digest(Digest.Sha512, Convert.ToHexStringLower(_sha512.GetHashAndReset())),
-        BytesRead);
+    public ContentDigests Complete() => _hasher.Complete();
 
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
         var read = _inner.Read(buffer);
-        Append(buffer[..read]);
+        _hasher.Append(buffer[..read]);
         return read;
     }
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         var read = await _inner.ReadAsync(buffer, cancellationToken);
-        Append(buffer.Span[..read]);
+        _hasher.Append(buffer.Span[..read]);
         return read;
     }
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    private void Append(ReadOnlySpan<byte> data)
-    {
-        _sha256.AppendData(data);
-        _sha512.AppendData(data);
-        BytesRead += data.Length;
-    }
 
     public override void Flush() { }
     public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
@@ -68,8 +55,7 @@ public sealed class DigestingStream : Stream
     {
         if (disposing)
         {
-            _sha256.Dispose();
-            _sha512.Dispose();
+            _hasher.Dispose();
             if (!_leaveOpen)
             {
                 _inner.Dispose();
@@ -80,13 +66,16 @@ public sealed class DigestingStream : Stream
     }
 }
 
-/// <summary>What a streamed body hashed to.</summary>
-public sealed record ContentDigests(Digest Sha256, Digest Sha512, long Length)
+/// <summary>
+/// What a streamed body hashed to. <see cref="Sha512"/> is null when it was not computed: the client leaves it out for
+/// a large response that nothing asked it for, because sha512 costs twice sha256 and would halve a pull's throughput.
+/// </summary>
+public sealed record ContentDigests(Digest Sha256, Digest? Sha512, long Length)
 {
     public Digest For(string algorithm) => algorithm switch
     {
         Digest.Sha256 => Sha256,
-        Digest.Sha512 => Sha512,
+        Digest.Sha512 => Sha512 ?? throw new NotSupportedException($"The sha512 of this {Length}-byte response was not computed: the client hashes a body larger than {Http.RegistryClient.MaxBufferedBody} bytes with sha512 only when its URL names a sha512 digest."),
         _ => throw new NotSupportedException($"Digest algorithm '{algorithm}' is not computed by the suite (sha256 and sha512 are)."),
     };
 }

@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+
 namespace OciConformance.Content;
 
 /// <summary>
@@ -37,8 +39,17 @@ public sealed class GeneratedContentStream : Stream
         while (written < count)
         {
             var position = _position + written;
+            var lane = (int)(position & 7);
             var block = BlockAt(position >> 3);
-            for (var lane = (int)(position & 7); lane < 8 && written < count; lane++, written++)
+            if (lane == 0 && count - written >= 8)
+            {
+                // Whole blocks are the bulk of any large read: one store each instead of eight.
+                BinaryPrimitives.WriteUInt64LittleEndian(buffer[written..], block);
+                written += 8;
+                continue;
+            }
+
+            for (; lane < 8 && written < count; lane++, written++)
             {
                 buffer[written] = (byte)(block >> (lane * 8));
             }

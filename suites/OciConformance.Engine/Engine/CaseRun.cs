@@ -162,7 +162,7 @@ public sealed class CaseRun
     private static string Property(MaterializedContent content, string property, string name) => property switch
     {
         "digest" => content.Digest.ToString(),
-        "sha512" => content.Digests.Sha512.ToString(),
+        "sha512" => content.Digests.For(Digest.Sha512).ToString(),
         "size" => content.Size.ToString(System.Globalization.CultureInfo.InvariantCulture),
         "mediaType" => content.MediaType,
         _ => throw new MissingValueException($"'{name}': unknown property '{property}'"),

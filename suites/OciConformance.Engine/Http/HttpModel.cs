@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace OciConformance.Http;
 
 /// <summary>One request to send. Bodies are re-openable so that an authentication retry can send them again.</summary>
@@ -9,6 +11,12 @@ public sealed record RegistryRequest(HttpMethod Method, Uri Url)
 
     /// <summary>Whose credentials answer the registry's challenges for this request.</summary>
     public RequestCredentials Credentials { get; init; } = RequestCredentials.Configured;
+
+    /// <summary>
+    /// Whether a response body too large to keep is hashed with sha512 as well as sha256. The client sets it when the
+    /// URL names a sha512 digest; a kept body is always hashed with both.
+    /// </summary>
+    public bool Sha512 { get; init; }
 }
 
 /// <summary>
@@ -45,8 +53,11 @@ public sealed class MissingCredentialsException : Exception
 /// <summary>A request body that can be opened as many times as it has to be sent.</summary>
 public sealed record RequestBody(Func<Stream> Open, long? Length, string Description)
 {
+    /// <summary>Each opening reads the caller's bytes where they are: a 4 MiB manifest sent twice is not copied twice.</summary>
     public static RequestBody FromBytes(ReadOnlyMemory<byte> bytes, string description) =>
-        new(() => new MemoryStream(bytes.ToArray(), writable: false), bytes.Length, description) { Excerpt = bytes };
+        new(() => MemoryMarshal.TryGetArray(bytes, out var array)
+            ? new MemoryStream(array.Array!, array.Offset, array.Count, writable: false)
+            : new MemoryStream(bytes.ToArray(), writable: false), bytes.Length, description) { Excerpt = bytes };
 
     /// <summary>The body itself when it is small enough to show in a report.</summary>
     public ReadOnlyMemory<byte>? Excerpt { get; init; }
@@ -80,8 +91,8 @@ public sealed class HeaderMap
 }
 
 /// <summary>
-/// A received response. The body was streamed through the digesters; only its first
-/// <see cref="RegistryClient.MaxBufferedBody"/> bytes are kept, which covers every manifest and JSON document.
+/// A received response. The body was streamed through the digesters; it is kept whole when it has at most
+/// <see cref="RegistryClient.MaxBufferedBody"/> bytes, which covers every manifest and JSON document, else only its start.
 /// </summary>
 public sealed record RegistryResponse(int Status, HeaderMap Headers, ResponseBody Body, HttpExchange Exchange)
 {

@@ -29,7 +29,7 @@ public sealed record RegistryCredentials(string Username, string Password)
 /// </summary>
 public sealed class RegistryClient : IDisposable
 {
-    /// <summary>Enough for every manifest the spec allows (4 MiB) with room; larger bodies are only hashed.</summary>
+    /// <summary>Enough for every manifest the spec allows (4 MiB) with room; of larger bodies only the start is kept.</summary>
     public const int MaxBufferedBody = 8 * 1024 * 1024;
 
     private const int ExcerptLimit = 2048;
@@ -149,6 +149,7 @@ public sealed class RegistryClient : IDisposable
             return await identity.SendAsync(request with { Credentials = RequestCredentials.Configured }, log, cancellationToken);
         }
 
+        request = request with { Sha512 = request.Sha512 || request.Url.AbsolutePath.Contains(Digest.Sha512 + ":", StringComparison.Ordinal) };
         var url = request.Url;
         var method = request.Method;
         var body = request.Body;
@@ -553,6 +554,13 @@ public sealed class RegistryClient : IDisposable
     /// </summary>
     private sealed class ExchangeInterceptor(RegistryRequest request, string? authorization) : Interceptor
     {
+        /// <summary>
+        /// sha512 costs twice sha256, so a body too large to keep is hashed with it only when the request names a sha512
+        /// digest (the first URL of the operation, before any redirect); a kept or unsized body always is.
+        /// </summary>
+        private bool NeedsSha512(long? contentLength) =>
+            contentLength is not { } length || length <= MaxBufferedBody || request.Sha512;
+
         public CancellationToken Cancellation { get; set; }
 
         public List<KeyValuePair<string, string>> SentHeaders { get; } = [];
@@ -607,31 +615,8 @@ public sealed class RegistryClient : IDisposable
             }
 
             await using var stream = await response.Content.ReadAsStreamAsync(Cancellation);
-            await using var digesting = new DigestingStream(stream, leaveOpen: true);
-            var kept = new MemoryStream();
-            var buffer = new byte[81920];
-            string? bodyError = null;
-            try
-            {
-                int read;
-                while ((read = await digesting.ReadAsync(buffer, Cancellation)) > 0)
-                {
-                    var room = MaxBufferedBody - (int)kept.Length;
-                    if (room > 0)
-                    {
-                        kept.Write(buffer, 0, Math.Min(room, read));
-                    }
-                }
-            }
-            catch (Exception e) when (e is IOException or HttpRequestException)
-            {
-                // A body shorter than its Content-Length, or a connection cut mid-body: the status and headers did
-                // arrive, so the checks judge what came; the exchange says the body broke off.
-                bodyError = $"the body broke off after {digesting.BytesRead} bytes: {e.Message}";
-            }
-
-            var digests = digesting.Complete();
-            Received = new ReceivedResponse((int)response.StatusCode, headers, new ResponseBody(kept.ToArray(), digests.Length > kept.Length, digests), bodyError);
+            var read = await ResponseBodyReader.ReadAsync(stream, response.Content.Headers.ContentLength, NeedsSha512(response.Content.Headers.ContentLength), Cancellation);
+            Received = new ReceivedResponse((int)response.StatusCode, headers, read.Body, read.Error);
             response.Content = new ByteArrayContent([]);
         }
     }
