@@ -385,6 +385,20 @@ public sealed class FaultTests
         yield return new("manifest-delete-wrong-status", ManifestDeleteAccepted);
         yield return new("manifest-delete-repo-unknown-accepted", async r =>
             (int)(await r.DeleteAsync($"/v2/{TestRegistry.NewRepo()}/manifests/{TestRegistry.DigestOf([1])}")).StatusCode == 404);
+        yield return new("manifest-delete-unknown-accepted", async r =>
+        {
+            var (repo, _, _) = await PutImage(r);
+            return (int)(await r.DeleteAsync($"/v2/{repo}/manifests/{TestRegistry.DigestOf([1])}")).StatusCode == 404;
+        });
+        yield return new("tags-unknown-repository-listed", async r => (int)(await r.GetAsync($"/v2/{TestRegistry.NewRepo()}/tags/list")).StatusCode == 404);
+        yield return new("error-name-unknown-as-manifest-unknown", async r =>
+            (await (await r.GetAsync($"/v2/{TestRegistry.NewRepo()}/tags/list")).Content.ReadAsStringAsync()).Contains("NAME_UNKNOWN", StringComparison.Ordinal));
+        yield return new("upload-status-after-end", async r =>
+        {
+            var location = await r.StartUploadAsync(TestRegistry.NewRepo());
+            await r.SendAsync(HttpMethod.Delete, location);
+            return (int)(await r.SendAsync(HttpMethod.Get, location)).StatusCode == 404;
+        });
         yield return new("tag-delete-keeps-tag", async r =>
         {
             var (repo, _, _) = await PutImage(r);
