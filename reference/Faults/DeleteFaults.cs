@@ -129,3 +129,15 @@ internal sealed class BlobDeleteUnknownAccepted() : RegistryFault(
     public override void Apply(FaultLayer layer) =>
         layer.Answer(x => Deletes.IsBlobDelete(x) && !x.Services.Metadata.HasBlob(x.Name, x.ReferenceDigest!), Deletes.AcceptedAsync);
 }
+
+internal sealed class ManifestDeleteUnknownAccepted() : RegistryFault(
+    "manifest-delete-unknown-accepted",
+    "A manifest DELETE by digest in an existing repository that does not hold that manifest answers 202 as if it had deleted it.",
+    "Only the endpoint table's failure column (end-9) suggests a 404 here; the text demands one only for a missing repository, so this is at most a warning.")
+{
+    public override void Apply(FaultLayer layer) =>
+        layer.Answer(
+            x => Deletes.IsManifestDelete(x, repositoryExists: true) && x.ReferenceDigest is { } digest
+                && Digest.IsKnownAlgorithm(digest.Algorithm) && x.Services.Metadata.GetManifest(x.Name, digest) is null,
+            Deletes.AcceptedAsync);
+}

@@ -54,3 +54,18 @@ internal sealed class ErrorMessageNotText() : RegistryFault(
 {
     public override void Apply(FaultLayer layer) => ErrorBodies.RewriteEntries(layer, (x, entry) => entry["message"] = x.Status);
 }
+
+internal sealed class ErrorNameUnknownAsManifestUnknown() : RegistryFault(
+    "error-name-unknown-as-manifest-unknown",
+    "A repository that does not exist is reported with the code MANIFEST_UNKNOWN instead of NAME_UNKNOWN.",
+    "Only the error code table pairs NAME_UNKNOWN with an unknown repository; no sentence demands the code, so this is at most a warning.")
+{
+    public override void Apply(FaultLayer layer) =>
+        ErrorBodies.RewriteEntries(layer, (_, entry) =>
+        {
+            if (entry["code"]?.GetValue<string>() == "NAME_UNKNOWN")
+            {
+                entry["code"] = "MANIFEST_UNKNOWN";
+            }
+        });
+}

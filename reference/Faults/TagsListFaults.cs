@@ -138,3 +138,14 @@ internal sealed class TagsNRefused() : RegistryFault(
 
     private static int? N(Exchange x) => int.TryParse(x.Query["n"], NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null;
 }
+
+internal sealed class TagsUnknownRepositoryListed() : RegistryFault(
+    "tags-unknown-repository-listed",
+    "The tags list of a repository that was never created answers 200 with an empty list instead of 404.",
+    "Only the endpoint table's failure column (end-8a: 404) suggests a 404; no sentence demands it, so this is at most a warning.")
+{
+    public override void Apply(FaultLayer layer) =>
+        layer.Answer(
+            x => TagsLists.IsList(x) && x.Services.Metadata.Tags(x.Name) is null,
+            x => Responses.JsonAsync(x.Context, new JsonObject { ["name"] = x.Name, ["tags"] = new JsonArray() }, "application/json"));
+}

@@ -162,3 +162,19 @@ internal sealed class SinglePostWrongStatus() : RegistryFault(
 {
     public override void Apply(FaultLayer layer) => layer.ReplaceStatus(UploadRequests.IsSinglePost, 201, 200);
 }
+
+internal sealed class UploadStatusAfterEnd() : RegistryFault(
+    "upload-status-after-end",
+    "The status of an upload session that was completed or cancelled answers 204 as if the session were still open, with nothing received.",
+    "Only the endpoint table's failure column (end-13: 404) suggests a 404 for a session that is over; no sentence demands it, so this is at most a warning.")
+{
+    public override void Apply(FaultLayer layer) =>
+        layer.Answer(
+            x => x.Is(RouteKind.Upload, HttpMethods.Get) && x.Reference.Length > 0 && x.Services.Uploads.Find(x.Name, x.Reference) is null,
+            x =>
+            {
+                x.Response.Headers.Location = x.Request.Path.Value;
+                x.Response.Headers["Range"] = "0-0";
+                return Responses.EmptyAsync(x.Context, StatusCodes.Status204NoContent);
+            });
+}

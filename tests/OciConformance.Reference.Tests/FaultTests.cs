@@ -158,20 +158,8 @@ public sealed class FaultTests
             var response = await r.PutManifestAsync(repo, TestRegistry.DigestOf([1]), TestRegistry.ImageManifest(config, []), TestRegistry.ImageManifestType);
             return (int)response.StatusCode == 400;
         });
-        yield return new("manifest-oversize-accepted", async r =>
-        {
-            var repo = TestRegistry.NewRepo();
-            var config = await r.PushBlobDescAsync(repo, "{}"u8.ToArray(), TestRegistry.ConfigType);
-            var padded = TestRegistry.ImageManifest(config, [], annotations: new Dictionary<string, string> { ["pad"] = new string('p', 2048) });
-            return (int)(await r.PutManifestAsync(repo, "big", padded, TestRegistry.ImageManifestType)).StatusCode == 413;
-        }, new RegistryOptions { MaxManifestBytes = 1024 });
-        yield return new("manifest-oversize-400", async r =>
-        {
-            var repo = TestRegistry.NewRepo();
-            var config = await r.PushBlobDescAsync(repo, "{}"u8.ToArray(), TestRegistry.ConfigType);
-            var padded = TestRegistry.ImageManifest(config, [], annotations: new Dictionary<string, string> { ["pad"] = new string('p', 2048) });
-            return (int)(await r.PutManifestAsync(repo, "big", padded, TestRegistry.ImageManifestType)).StatusCode == 413;
-        }, new RegistryOptions { MaxManifestBytes = 1024 });
+        yield return new("manifest-oversize-accepted", OversizeRefusedWith413, new RegistryOptions { MaxManifestBytes = 1024 });
+        yield return new("manifest-oversize-400", OversizeRefusedWith413, new RegistryOptions { MaxManifestBytes = 1024 });
         yield return new("rate-limit-no-retry-after", async r =>
         {
             var throttledWithoutRetryAfter = false;
@@ -403,6 +391,20 @@ public sealed class FaultTests
         yield return new("manifest-delete-wrong-status", ManifestDeleteAccepted);
         yield return new("manifest-delete-repo-unknown-accepted", async r =>
             (int)(await r.DeleteAsync($"/v2/{TestRegistry.NewRepo()}/manifests/{TestRegistry.DigestOf([1])}")).StatusCode == 404);
+        yield return new("manifest-delete-unknown-accepted", async r =>
+        {
+            var (repo, _, _) = await PutImage(r);
+            return (int)(await r.DeleteAsync($"/v2/{repo}/manifests/{TestRegistry.DigestOf([1])}")).StatusCode == 404;
+        });
+        yield return new("tags-unknown-repository-listed", async r => (int)(await r.GetAsync($"/v2/{TestRegistry.NewRepo()}/tags/list")).StatusCode == 404);
+        yield return new("error-name-unknown-as-manifest-unknown", async r =>
+            (await (await r.GetAsync($"/v2/{TestRegistry.NewRepo()}/tags/list")).Content.ReadAsStringAsync()).Contains("NAME_UNKNOWN", StringComparison.Ordinal));
+        yield return new("upload-status-after-end", async r =>
+        {
+            var location = await r.StartUploadAsync(TestRegistry.NewRepo());
+            await r.SendAsync(HttpMethod.Delete, location);
+            return (int)(await r.SendAsync(HttpMethod.Get, location)).StatusCode == 404;
+        });
         yield return new("tag-delete-keeps-tag", async r =>
         {
             var (repo, _, _) = await PutImage(r);
@@ -731,6 +733,15 @@ public sealed class FaultTests
         var config = await r.PushBlobDescAsync(repo, Encoding.UTF8.GetBytes("{\"a\":1}"), TestRegistry.ConfigType);
         var body = TestRegistry.ImageManifest(config, []);
         return (repo, body, await r.PutManifestAsync(repo, "v1", body, TestRegistry.ImageManifestType));
+    }
+
+    /// <summary>A manifest of 2 KiB pushed to a registry whose limit is 1 KiB (the probes' options) is refused with 413.</summary>
+    private static async Task<bool> OversizeRefusedWith413(TestRegistry r)
+    {
+        var repo = TestRegistry.NewRepo();
+        var config = await r.PushBlobDescAsync(repo, "{}"u8.ToArray(), TestRegistry.ConfigType);
+        var padded = TestRegistry.ImageManifest(config, [], annotations: new Dictionary<string, string> { ["pad"] = new string('p', 2048) });
+        return (int)(await r.PutManifestAsync(repo, "big", padded, TestRegistry.ImageManifestType)).StatusCode == 413;
     }
 
     private static async Task<bool> ManifestDeleteAccepted(TestRegistry r)

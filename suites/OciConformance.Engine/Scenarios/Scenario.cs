@@ -97,6 +97,16 @@ public sealed record Expectation
     public string? Because { get; init; }
     public required string JsonPath { get; init; }
 
+    /// <summary>
+    /// Whether the expectation reads a spec error body (<c>{"errors":[...]}</c>): its code, its shape, or whether one
+    /// was sent at all. The spec's error body rules bind 4XX answers only.
+    /// </summary>
+    public bool ReadsErrorBody =>
+        Kind == ExpectationKind.ErrorCode
+        || Gate == "json-error-body"
+        || (Kind == ExpectationKind.Schema && Spec.GetProperty("schema").GetString() == "api/error-body.v1")
+        || (Kind == ExpectationKind.Json && Spec.GetProperty("json").GetString()!.StartsWith("/errors", StringComparison.Ordinal));
+
     /// <summary>The statuses a status expectation allows; none for other kinds.</summary>
     public IReadOnlyList<int> AllowedStatuses => Kind != ExpectationKind.Status ? []
         : Spec.GetProperty("status") is { ValueKind: JsonValueKind.Array } list ? [.. list.EnumerateArray().Select(s => s.GetInt32())]
