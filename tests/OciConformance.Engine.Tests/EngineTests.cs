@@ -52,7 +52,7 @@ public sealed class EngineTests
     }
 
     [TestCase("tag-query-param", Outcome.NotSupported, "optional feature 'tag-query-param' is not offered")]
-    [TestCase("docker-manifest-list", Outcome.NotSupported, "'docker-manifest-list' is not offered (beyond the spec")]
+    [TestCase("docker-manifest-list", Outcome.NotSupported, "feature beyond the spec 'docker-manifest-list' is not offered")]
     [TestCase("range-requests", Outcome.Warning, "dist.pull.range-requests (SHOULD): feature 'range-requests' is missing")]
     [TestCase("manifest-size-limit", Outcome.NotApplicable, "not applicable until the registry enforces a manifest size limit")]
     public async Task A_failed_gate_earns_what_its_features_kind_says(string feature, Outcome expected, string message)

@@ -32,13 +32,13 @@ public class ProposalSignalTests
             Assert.That(run.Report.Cases.SelectMany(c => c.Checks).Where(k => k.Counts), Is.Empty, run.Describe());
             foreach (var oras in run.CasesOf(Profiles.OrasArtifacts))
             {
-                Assert.That(oras.Message, Does.StartWith("optional feature 'oras-artifacts' is not offered: the registry shows a signal of the ORAS artifacts extension"), oras.Id);
+                Assert.That(oras.Message, Does.StartWith("feature beyond the spec 'oras-artifacts' is not offered: the registry shows a signal of the ORAS artifacts extension"), oras.Id);
                 Assert.That(oras.Message, Does.EndWith("(got the referrers endpoint answers 404 UNSUPPORTED, the extension discovery answers 404 UNSUPPORTED)"), oras.Id);
             }
 
             foreach (var artifact in run.CasesOf(Profiles.ArtifactManifest))
             {
-                Assert.That(artifact.Message, Does.StartWith("optional feature 'oci-artifact-manifest' is not offered: the registry shows a signal of the OCI artifact manifest"), artifact.Id);
+                Assert.That(artifact.Message, Does.StartWith("feature beyond the spec 'oci-artifact-manifest' is not offered: the registry shows a signal of the OCI artifact manifest"), artifact.Id);
                 Assert.That(artifact.Message, Does.EndWith("(got its push was accepted without OCI-Subject, and the referrers API answers 200 without it)"), artifact.Id);
             }
         });

@@ -101,7 +101,7 @@ public class ReferrersSwitchTests
             Assert.That(run.Verdict(Profiles.OrasArtifacts), Is.EqualTo(Outcome.NotSupported), run.Describe());
             foreach (var proposal in run.CasesOf(Profiles.OrasArtifacts))
             {
-                Assert.That(proposal.Message, Does.StartWith("optional feature 'oras-artifacts' is not offered"), proposal.Id);
+                Assert.That(proposal.Message, Does.StartWith("feature beyond the spec 'oras-artifacts' is not offered"), proposal.Id);
                 Assert.That(proposal.Message, Does.EndWith("(got the referrers endpoint answers 404 UNSUPPORTED, the extension discovery answers 404 UNSUPPORTED)"), proposal.Id);
             }
 

@@ -254,7 +254,7 @@ internal sealed class ScenarioRunner(SuiteEnvironment environment, IReadOnlyDict
         {
             FeatureKind.Conditional => $"not applicable until {feature.Condition}: {evidence}",
             FeatureKind.Recommended => $"{feature.Requirement} ({environment.Requirements[feature.Requirement!].LevelAt(environment.Options.Run.SpecVersion).ToText()}): feature '{feature.Id}' is missing: {evidence}",
-            FeatureKind.BeyondSpec => $"'{feature.Id}' is not offered (beyond the spec: {feature.Why}): {evidence}",
+            FeatureKind.BeyondSpec => $"feature beyond the spec '{feature.Id}' is not offered: {evidence}",
             _ => $"optional feature '{feature.Id}' is not offered: {evidence}",
         };
     }
