@@ -5,7 +5,7 @@ namespace OciConformance.Reference.Faults;
 internal sealed class NameInvalidAccepted() : RegistryFault(
     "name-invalid-accepted",
     "Repository names outside the spec's grammar are accepted.",
-    "<name> MUST match the spec's regular expression; others are refused with NAME_INVALID.")
+    "<name> MUST match the spec's regular expression; a registry refuses others (an inference: the code table lists NAME_INVALID).")
 {
     public override void Apply(FaultLayer layer) => layer.Decorate<IRegistryPolicy>((policy, _) => new Policy(policy));
 
