@@ -2,7 +2,7 @@
 # Publishes the runner as one self-contained executable per runtime (default: linux-x64 linux-arm64) into
 # artifacts/<rid>/oci-conformance: single file, ReadyToRun, schemas and fixtures embedded. Not trimmed: the
 # suite registers actions and faults by reflection and serialises with reflection-based System.Text.Json, and
-# ASP.NET Core (the embedded registry) is not trim-safe, so trimming warns and those warnings are errors here.
+# ASP.NET Core (the embedded registry) is not trim-safe, so trimming could drop what only reflection reaches.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
