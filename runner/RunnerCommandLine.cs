@@ -23,10 +23,9 @@ public static class RunnerCommandLine
         var root = new RootCommand(
             "Runs the OCI registry conformance suites against a registry and writes results.json, junit.xml, report.html, "
             + "summary.md and allure-results/. With no target it starts the embedded reference registry.");
-        foreach (var version in root.Options.OfType<VersionOption>().ToList())
-        {
-            root.Options.Remove(version);
-        }
+        var version = root.Options.OfType<VersionOption>().Single();
+        version.Description = "print the tool version and the commit it was built from, then exit";
+        version.Action = new RunnerVersion();
 
         foreach (var option in flags.Append(list))
         {

@@ -157,7 +157,8 @@ public sealed class ConformanceRun : IAsyncDisposable
         }
     }
 
-    private static (string Version, string? Commit) ToolVersion()
+    /// <summary>The tool version and the commit it was built from, as the build stamped them (the commit after the '+').</summary>
+    public static (string Version, string? Commit) ToolVersion()
     {
         var informational = typeof(ConformanceRun).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
         var plus = informational.IndexOf('+', StringComparison.Ordinal);
