@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using OciConformance.Reports;
 using OciConformance.Suites.Tests;
 using OciConformance.Testing;
@@ -6,34 +5,27 @@ using OciConformance.Testing;
 namespace OciConformance.Runner.Tests;
 
 /// <summary>
-/// The single-file executable as a user gets it: published by build/publish.sh, copied alone into an empty folder
-/// (no SDK data, no clone beside it), it must print its version and judge the embedded registry and distribution 2.8
-/// case for case as the runner does in-process from the build output.
+/// The single-file executable as a user gets it: published by build/publish.sh (<see cref="PublishedExecutable"/>),
+/// copied alone into an empty folder (no SDK data, no clone beside it), it must print its version and judge the
+/// embedded registry and distribution 2.8 case for case as the runner does in-process from the build output.
 /// </summary>
 [NonParallelizable]
 public sealed class PublishTests
 {
-    private const string Rid = "linux-x64";
-
     private string _folder = "";
     private string _executable = "";
 
     [OneTimeSetUp]
     public async Task PublishAndCopyAlone()
     {
-        var root = TestFolders.RepositoryRoot;
-        var publish = await Run(Path.Combine(root, "build", "publish.sh"), root, [Rid], TimeSpan.FromMinutes(10));
-        Assert.That(publish.Code, Is.EqualTo(0), $"{publish.Output}\n{publish.Errors}");
         _folder = TestFolders.Temp("single-file");
-        _executable = Path.Combine(_folder, "oci-conformance");
-        // File.Copy keeps the execute bit on Unix, as a download with chmod +x would give it.
-        File.Copy(Path.Combine(root, "artifacts", Rid, "oci-conformance"), _executable);
+        _executable = await PublishedExecutable.CopyAloneAsync(_folder);
     }
 
     [Test]
     public async Task Version_prints_the_version_and_commit_the_reports_carry()
     {
-        var run = await Run(_executable, _folder, ["--version"], TimeSpan.FromMinutes(1));
+        var run = await PublishedExecutable.RunAsync(_executable, _folder, ["--version"], TimeSpan.FromMinutes(1));
         Assert.That(run.Code, Is.EqualTo(0), run.Errors);
         Assert.That(run.Output.Trim(), Is.EqualTo(RunnerVersion.Text));
     }
@@ -54,7 +46,7 @@ public sealed class PublishTests
     private async Task AssertSameOutcomes(string[] args)
     {
         var published = Path.Combine(TestFolders.Temp("single-file-run"), "out");
-        var single = await Run(_executable, _folder, [.. args, "--output", published], TimeSpan.FromMinutes(5));
+        var single = await PublishedExecutable.RunAsync(_executable, _folder, [.. args, "--output", published], TimeSpan.FromMinutes(5));
         var reference = Path.Combine(TestFolders.Temp("in-process-run"), "out");
         var inProcess = await RunnerInProcess.RunAsync([.. args, "--output", reference]);
 
@@ -73,23 +65,5 @@ public sealed class PublishTests
     {
         var report = await ResultsJson.ReadAsync(Path.Combine(output, ResultsJson.FileName), CancellationToken.None);
         return report.Cases.ToDictionary(c => c.Id, c => c.Outcome.ToString(), StringComparer.Ordinal);
-    }
-
-    private static async Task<(int Code, string Output, string Errors)> Run(string file, string workingDirectory, string[] args, TimeSpan limit)
-    {
-        var start = new ProcessStartInfo(file, args) { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
-        // The child sees only what the test gives it; its extracted data goes to a cache of its own, not the user's.
-        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("OCI_", StringComparison.Ordinal) || k.StartsWith("CONFORMANCE", StringComparison.Ordinal)).ToList())
-        {
-            start.Environment.Remove(name);
-        }
-
-        start.Environment["XDG_CACHE_HOME"] = Path.Combine(Path.GetTempPath(), "oci-conformance-tests", "cache");
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(limit);
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout, await stderr);
     }
 }

@@ -1,0 +1,75 @@
+using System.Diagnostics;
+using OciConformance.Testing;
+
+namespace OciConformance.Runner.Tests;
+
+/// <summary>
+/// The single-file executable as build/publish.sh makes it, published once per test run (with --quick: the same
+/// file without ReadyToRun, which only changes when its code is compiled) into a folder of the tests' own, never the
+/// user's artifacts/. Every test that runs the executable shares it.
+/// </summary>
+public static class PublishedExecutable
+{
+    public const string Rid = "linux-x64";
+
+    private static readonly Lazy<Task<string>> Published = new(PublishAsync);
+
+    /// <summary>The path of the published executable.</summary>
+    public static Task<string> PathAsync() => Published.Value;
+
+    /// <summary>Copies the executable alone into <paramref name="folder"/>, as a download would leave it, and returns its path there.</summary>
+    public static async Task<string> CopyAloneAsync(string folder)
+    {
+        Directory.CreateDirectory(folder);
+        var copy = Path.Combine(folder, "oci-conformance");
+        // File.Copy keeps the execute bit on Unix, as a download with chmod +x would give it.
+        File.Copy(await PathAsync(), copy, overwrite: true);
+        return copy;
+    }
+
+    /// <summary>Runs the executable (or any program) with only the environment a test gives it, and a cache of the tests' own.</summary>
+    public static async Task<(int Code, string Output, string Errors)> RunAsync(string file, string workingDirectory, IEnumerable<string> args, TimeSpan limit, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var start = new ProcessStartInfo(file, args) { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("OCI_", StringComparison.Ordinal) || k.StartsWith("CONFORMANCE", StringComparison.Ordinal)).ToList())
+        {
+            start.Environment.Remove(name);
+        }
+
+        // The extracted suite data goes to a cache of the tests' own, not the user's.
+        start.Environment["XDG_CACHE_HOME"] = Path.Combine(Path.GetTempPath(), "oci-conformance-tests", "cache");
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(limit);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{file} {string.Join(' ', args)} did not finish within {limit}");
+        }
+
+        return (process.ExitCode, await stdout, await stderr);
+    }
+
+    private static async Task<string> PublishAsync()
+    {
+        var root = TestFolders.RepositoryRoot;
+        var output = TestFolders.Temp("published");
+        var publish = await RunAsync(Path.Combine(root, "build", "publish.sh"), root, ["--quick", "--output", output, Rid], TimeSpan.FromMinutes(15));
+        if (publish.Code != 0)
+        {
+            throw new InvalidOperationException($"build/publish.sh failed ({publish.Code}):\n{publish.Output}\n{publish.Errors}");
+        }
+
+        return Path.Combine(output, Rid, "oci-conformance");
+    }
+}
