@@ -1,10 +1,11 @@
 using OciConformance.Configuration;
 using OciConformance.Reports;
+using OciConformance.Runner;
 using OciConformance.Suites.Tests;
 using OciConformance.Testing;
 using YamlDotNet.RepresentationModel;
 
-namespace OciConformance.Runner.Tests;
+namespace OciConformance.Ci.Tests;
 
 /// <summary>
 /// The composite GitHub Action at the repository root: every input sets a declared configuration key (or is one of

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 
-namespace OciConformance.Runner.Tests;
+namespace OciConformance.Ci.Tests;
 
 /// <summary>
 /// Runs a <c>run:</c> step of an action or workflow as a GitHub runner would, on this machine: its <c>env:</c> with

@@ -1,6 +1,6 @@
 using YamlDotNet.RepresentationModel;
 
-namespace OciConformance.Runner.Tests;
+namespace OciConformance.Ci.Tests;
 
 /// <summary>An action.yml or a workflow file read as YAML, with the few lookups the tests need.</summary>
 public static class GitHubYaml

@@ -8,7 +8,7 @@ using OciConformance.Suites.Tests;
 using OciConformance.Testing;
 using YamlDotNet.RepresentationModel;
 
-namespace OciConformance.Runner.Tests;
+namespace OciConformance.Ci.Tests;
 
 /// <summary>
 /// The nightly workflow (docs/ci/nightly.yml) run here as GitHub would run it, its steps taken from the file: the
@@ -16,7 +16,6 @@ namespace OciConformance.Runner.Tests;
 /// "downloaded" where the workflow's artifact steps put it, then the merge step over them and over a stored earlier
 /// night in which one case that fails tonight had passed.
 /// </summary>
-[NonParallelizable]
 public sealed class NightlyTests
 {
     /// <summary>Profiles small enough for a test, and where the four registries differ: tags, referrers, ORAS.</summary>
@@ -29,7 +28,7 @@ public sealed class NightlyTests
 
     private static readonly YamlMappingNode Workflow = GitHubYaml.Load(Path.Combine(TestFolders.RepositoryRoot, "docs", "ci", "nightly.yml"));
 
-    private static string Previous => Path.Combine(TestFolders.RepositoryRoot, "tests", "OciConformance.Runner.Tests", "nightly-previous");
+    private static string Previous => Path.Combine(TestFolders.RepositoryRoot, "tests", "OciConformance.Ci.Tests", "nightly-previous");
 
     private static YamlNode Step(string job, string uses) =>
         Workflow.Map("jobs").Map(job).Items("steps").Single(s => s.Text(uses.Length == 0 ? "run" : "uses") is { } text && (uses.Length == 0 ? text.Contains("ci/", StringComparison.Ordinal) : text.StartsWith(uses, StringComparison.Ordinal)));
