@@ -175,12 +175,15 @@ public sealed class ImageTests
         Directory.CreateDirectory(output);
         // The container runs as uid 65532, which must be able to write the reports into the mounted folder.
         File.SetUnixFileMode(output, (UnixFileMode)0b111_111_111);
-        string[] storage = ["--root", Path.Combine(_work, "podman", "root"), "--runroot", Path.Combine(_work, "podman", "run"),
+        // Podman refuses a run root longer than 50 characters, which the test's scratch folders are.
+        var runRoot = Directory.CreateTempSubdirectory("podman-").FullName;
+        string[] storage = ["--root", Path.Combine(_work, "podman"), "--runroot", runRoot,
             "--storage-driver", "vfs", "--cgroup-manager", "cgroupfs", "--events-backend", "none"];
         // Host networking spares podman a network set-up the run does not use (it talks to its own embedded registry);
         // no cgroups, as the test sets no limits.
         var run = await RunAsync(podman, [.. storage, "run", "--rm", "--network", "host", "--cgroups", "disabled", "--tls-verify=false",
             "--volume", $"{output}:/out", $"docker://{Image}", "--output", "/out"], TimeSpan.FromMinutes(10));
+        Directory.Delete(runRoot, recursive: true);
         if (run.Code is >= 125 and <= 127)
         {
             TestContext.Out.WriteLine($"podman cannot run containers here: {run.Text}");
