@@ -41,7 +41,8 @@ revision=$(sed -nE 's/.*\(commit ([0-9a-f]+)\)$/\1/p' <<<"$version_line")
 if [ -n "$revision" ]; then
   revision=$(git rev-parse --verify --quiet "$revision^{commit}" 2>/dev/null || echo "$revision")
 fi
-# Layer timestamps follow the commit, not the build, so two builds of one commit differ only where content does.
+# Layer timestamps follow the commit, not the build: two builds of one executable from the same package versions
+# give the same image digest.
 epoch=$(git log -1 --format=%ct "${revision:-HEAD}" 2>/dev/null || date +%s)
 created=$(date -u -d "@$epoch" +%Y-%m-%dT%H:%M:%SZ)
 

@@ -41,7 +41,7 @@ public sealed class ImageTests
     {
         if (Environment.UserName != "root")
         {
-            Assert.Ignore("build/image.sh writes files owned by the image's user (uid 65532), which only root can: run the tests as root (tests/run.sh in CI does).");
+            Assert.Ignore("build/image.sh writes files owned by the image's user (uid 65532), which only root can: run the tests as root.");
         }
 
         foreach (var tool in Tools.Where(t => !File.Exists(t)))
