@@ -24,6 +24,7 @@ internal sealed class RateLimitGate(int every, int retryAfterSeconds)
         // a reset while it is still sending a large blob.
         await context.Request.Body.CopyToAsync(Stream.Null, context.RequestAborted);
         var seconds = retryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+        RegistryEndpoints.MarkApiVersion(context);
         context.Response.Headers.RetryAfter = seconds;
         await Responses.ErrorAsync(context, new RegistryError(StatusCodes.Status429TooManyRequests, ErrorCode.TooManyRequests, "too many requests: try again later", new { retryAfterSeconds }));
     }

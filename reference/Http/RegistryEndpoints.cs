@@ -35,9 +35,12 @@ internal sealed class RegistryEndpoints
         _handler = filters.Reverse().Aggregate((RegistryHandler)DispatchAsync, (next, filter) => request => filter(request, next));
     }
 
+    /// <summary>Every answer under <c>/v2</c> names the API version, a throttled one as well as one the endpoints give.</summary>
+    public static void MarkApiVersion(HttpContext context) => context.Response.Headers["Docker-Distribution-API-Version"] = "registry/2.0";
+
     public async Task HandleAsync(HttpContext context)
     {
-        context.Response.Headers["Docker-Distribution-API-Version"] = "registry/2.0";
+        MarkApiVersion(context);
         var route = RegistryRoute.Parse(context.Request.Path.Value ?? string.Empty);
         if (route is null)
         {

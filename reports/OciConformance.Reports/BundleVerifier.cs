@@ -13,9 +13,6 @@ namespace OciConformance.Reports;
 /// </summary>
 public static class BundleVerifier
 {
-    /// <summary>Pull is required of every registry, whatever the run's configuration said.</summary>
-    public static IReadOnlyList<string> AlwaysRequired { get; } = [Profiles.Pull];
-
     public static async Task<IReadOnlyList<string>> VerifyAsync(string directory, SchemaSet schemas, CancellationToken cancellationToken)
     {
         if (!Directory.Exists(directory))
@@ -54,7 +51,11 @@ public static class BundleVerifier
         return problems;
     }
 
-    /// <summary>Profiles the run had switched on (as recorded in its configuration), plus pull.</summary>
+    /// <summary>
+    /// Profiles the run had switched on (as recorded in its configuration), plus pull: every registry must serve
+    /// content, whatever the run's configuration said. A read-only run shows that with the read-only profile, which
+    /// pulls what the registry already holds, so there it stands in for pull (whose cases push their content first).
+    /// </summary>
     public static IReadOnlyList<string> RequiredProfiles(RunReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
@@ -64,8 +65,10 @@ public static class BundleVerifier
             .Select(p => p.Key["profiles.".Length..])
             .Where(profile => report.Cases.Any(c => c.Profile == profile) || report.Profiles.Any(p => p.Profile == profile && !p.Enabled))
             // Nor can the read-only profile in a run that named no existing content for it to read.
-            .Where(profile => profile != Profiles.ReadOnly || Settings.ReadOnlyContent.Any(s => s.IsSetIn(report.Header.Configuration)));
-        return [.. AlwaysRequired.Concat(enabled).Distinct(StringComparer.Ordinal)];
+            .Where(profile => profile != Profiles.ReadOnly || Settings.ReadOnlyContent.Any(s => s.IsSetIn(report.Header.Configuration)))
+            .ToList();
+        var pulling = enabled.Contains(Profiles.ReadOnly) && !enabled.Contains(Profiles.Pull) ? Profiles.ReadOnly : Profiles.Pull;
+        return [.. enabled.Prepend(pulling).Distinct(StringComparer.Ordinal)];
     }
 
     private static void CheckProfiles(RunReport report, List<string> problems)

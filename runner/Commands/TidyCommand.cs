@@ -4,6 +4,7 @@ using OciConformance.Engine;
 using OciConformance.Engine.Cleanup;
 using OciConformance.Fixtures;
 using OciConformance.Formats;
+using OciConformance.Http;
 using OciConformance.Results;
 
 namespace OciConformance.Runner.Commands;
@@ -84,7 +85,7 @@ public static class TidyCommand
         var environment = SuiteEnvironment.Create(options, data, target, target.ToString());
         try
         {
-            await AccessCheck.EnsureAsync(environment, cancellationToken);
+            await AccessCheck.EnsureAsync(environment, new ExchangeLog(), cancellationToken);
             var leftovers = await new LeftoverFinder(environment, data).FindAsync(runIds, cancellationToken);
             if (leftovers.CatalogProblem is { } problem && runIds.Count == 0)
             {

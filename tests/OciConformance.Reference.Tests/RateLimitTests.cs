@@ -33,6 +33,7 @@ public sealed class RateLimitTests
             {
                 Assert.That(statuses, Is.EqualTo(new[] { 200, 200, 429, 200, 200, 429 }));
                 Assert.That(throttled!.Headers.RetryAfter?.Delta, Is.EqualTo(TimeSpan.FromSeconds(7)));
+                Assert.That(throttled.Headers.GetValues("Docker-Distribution-API-Version"), Is.EqualTo(new[] { "registry/2.0" }));
                 Assert.That(throttled.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/json"));
                 Assert.That(body["errors"]![0]!["code"]!.GetValue<string>(), Is.EqualTo("TOOMANYREQUESTS"));
                 Assert.That(body["errors"]![0]!["message"]!.GetValue<string>(), Is.Not.Empty);

@@ -92,4 +92,33 @@ public sealed class BundleTests
         Assert.That(BundleVerifier.RequiredProfiles(report), Is.EquivalentTo(new[] { "pull", "push" }));
         Assert.That(await Verify(await Bundle(report)), Has.Some.Contains("'pull'"));
     }
+
+    [Test]
+    public async Task A_read_only_run_proves_pulling_with_the_read_only_profile()
+    {
+        var configuration = new Dictionary<string, string>
+        {
+            ["profiles.pull"] = "false",
+            ["profiles.read-only"] = "true",
+            ["readOnly.references"] = "demo/app:v1",
+        };
+        var readOnly = Sample.Case("read-only-manifests", "read-only", Outcome.Passed);
+        var report = Sample.Report("read0001", [readOnly], Product, configuration) with
+        {
+            Profiles =
+            [
+                new ProfileVerdict { Profile = "pull", Enabled = false, Verdict = Outcome.NotRun, Counts = ReportBuilder.Count([]) },
+                new ProfileVerdict { Profile = "read-only", Enabled = true, Verdict = Outcome.Passed, Counts = ReportBuilder.Count([readOnly]) },
+            ],
+        };
+        var unnamed = Sample.Report("read0002", [Sample.Case("read-only-manifests", "read-only", Outcome.NotRun)], Product,
+            configuration.Where(p => p.Key != "readOnly.references").ToDictionary(p => p.Key, p => p.Value));
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(BundleVerifier.RequiredProfiles(report), Is.EqualTo(new[] { "read-only" }));
+            Assert.That(await Verify(await Bundle(report)), Is.Empty);
+            Assert.That(BundleVerifier.RequiredProfiles(unnamed), Is.EqualTo(new[] { "pull" }), "with no content named, nothing was pulled");
+        });
+    }
 }

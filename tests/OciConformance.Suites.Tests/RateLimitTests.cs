@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using OciConformance.Configuration;
+using OciConformance.Engine;
 using OciConformance.Http;
 using OciConformance.Reference;
 using OciConformance.Results;
@@ -78,6 +79,27 @@ public sealed class RateLimitTests
             Assert.That(blocked.Select(c => c.Message), Has.Some.Contain("run.rateLimitBudgetSeconds (5 s"));
             Assert.That(report.Cases.Where(c => c.Outcome is Outcome.Failed or Outcome.Error or Outcome.Warning).Select(c => $"{c.Id}: {c.Outcome.ToText()}: {c.Message}"), Is.Empty);
             Assert.That(report.HasMandatoryFailure || report.HasSuiteError, Is.False, "the runner's exit code is 0");
+        });
+    }
+
+    [Test]
+    public async Task A_429_the_access_check_met_counts_in_the_run_totals()
+    {
+        await using var registry = await ReferenceRegistry.StartAsync(new RegistryOptions { RateLimitEvery = 2, RateLimitRetryAfterSeconds = 1 });
+        // The registry counts requests across clients: one request of the test's own makes the access check the second.
+        using (var http = new HttpClient())
+        using (var first = await http.GetAsync(new Uri(registry.BaseAddress, "/v2/")))
+        {
+            Assert.That((int)first.StatusCode, Is.EqualTo(200));
+        }
+
+        var options = SuiteRuns.Options(registry.BaseAddress);
+        var report = await ConformanceEngine.RunAsync(options with { Run = options.Run with { Scenarios = ["tags-list"] } }, SuiteData.Shipped);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(report.Throttling.Requests, Is.EqualTo(Throttled(report).Count() + 1), "the cases' 429s and the access check's one");
+            Assert.That(report.Throttling.WaitedSeconds, Is.GreaterThanOrEqualTo(1), "the access check waited the second it was asked to");
         });
     }
 }

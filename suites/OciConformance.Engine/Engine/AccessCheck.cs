@@ -9,11 +9,12 @@ namespace OciConformance.Engine;
 /// </summary>
 public static class AccessCheck
 {
-    public static async Task EnsureAsync(SuiteEnvironment environment, CancellationToken cancellationToken)
+    /// <summary>Asks <c>/v2/</c> once; what the request met (a 429 and the wait for it) stays in <paramref name="log"/> for the run's totals.</summary>
+    public static async Task EnsureAsync(SuiteEnvironment environment, ExchangeLog log, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(environment);
         var client = environment.Client;
-        var response = await client.SendAsync(new RegistryRequest(HttpMethod.Get, new Uri(client.BaseAddress, "/v2/")), new ExchangeLog(), cancellationToken);
+        var response = await client.SendAsync(new RegistryRequest(HttpMethod.Get, new Uri(client.BaseAddress, "/v2/")), log, cancellationToken);
         if (response.Status != 401)
         {
             return;

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Reflection;
 using OciConformance.Configuration;
 using OciConformance.Engine.Cleanup;
+using OciConformance.Http;
 using OciConformance.Reference;
 using OciConformance.Results;
 using OciConformance.Scenarios;
@@ -21,6 +22,7 @@ public sealed class ConformanceRun : IAsyncDisposable
     private readonly SemaphoreSlim _slots;
     private readonly ReferenceRegistry? _embedded;
     private readonly DateTimeOffset _startedAt = DateTimeOffset.UtcNow;
+    private readonly ExchangeLog _accessCheck = new();
     private CleanupReport? _cleanup;
 
     private ConformanceRun(SuiteData data, SuiteEnvironment environment, ReferenceRegistry? embedded)
@@ -61,7 +63,7 @@ public sealed class ConformanceRun : IAsyncDisposable
         var run = new ConformanceRun(data, SuiteEnvironment.Create(options, data, target, name), embedded);
         try
         {
-            await AccessCheck.EnsureAsync(run.Environment, cancellationToken);
+            await AccessCheck.EnsureAsync(run.Environment, run._accessCheck, cancellationToken);
         }
         catch
         {
@@ -144,7 +146,9 @@ public sealed class ConformanceRun : IAsyncDisposable
                 ? new ProductInfo(product, options.Product.Version, options.Product.Vendor, options.Product.Url)
                 : null,
         };
-        return ReportBuilder.Build(header, _results, Environment.Requirements, Data.Scenarios, options, Data.FormatRules) with { Cleanup = _cleanup };
+        var report = ReportBuilder.Build(header, _results, Environment.Requirements, Data.Scenarios, options, Data.FormatRules);
+        // The access check is no case, but a registry that throttled it held the run up all the same.
+        return report with { Cleanup = _cleanup, Throttling = report.Throttling.Plus(Throttling.Of(_accessCheck)) };
     }
 
     public async ValueTask DisposeAsync()

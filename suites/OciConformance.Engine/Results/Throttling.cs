@@ -24,5 +24,9 @@ public sealed record Throttling(int Requests, double WaitedSeconds)
 
     /// <summary>The run's figures: every case's added up.</summary>
     public static Throttling Total(IEnumerable<CaseResult> cases) =>
-        cases.Select(c => c.Throttling).OfType<Throttling>().Aggregate(None, (sum, c) => new(sum.Requests + c.Requests, Math.Round(sum.WaitedSeconds + c.WaitedSeconds, 1)));
+        cases.Select(c => c.Throttling).Aggregate(None, (sum, c) => sum.Plus(c));
+
+    /// <summary>These figures and another's (none when null) added up.</summary>
+    public Throttling Plus(Throttling? other) =>
+        other is null ? this : new(Requests + other.Requests, Math.Round(WaitedSeconds + other.WaitedSeconds, 1));
 }
