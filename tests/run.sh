@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 missing=()
 [ -x /usr/bin/docker-registry ] || missing+=(docker-registry)
 [ -x /usr/bin/skopeo ] || missing+=(skopeo)
+[ -x /usr/bin/umoci ] || missing+=(umoci)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 if [ ${#missing[@]} -gt 0 ]; then
   sudo=""
