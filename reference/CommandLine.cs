@@ -23,6 +23,7 @@ internal static class CommandLine
     private static readonly Option<bool> NoReferrers = Flag("--no-referrers", "No referrers API: the referrers endpoint answers 404 and no OCI-Subject is sent.");
     private static readonly Option<bool> ArtifactManifest = Flag("--artifact-manifest", "Accept the OCI artifact manifest and list it as a referrer.");
     private static readonly Option<bool> Oras = Flag("--oras", "Accept the ORAS artifact manifest and serve the ORAS referrers extension.");
+    private static readonly Option<bool> ObjectManifest = Flag("--object-manifest", "Accept the generic object manifest (draft, opencontainers/artifacts pull request 37); its blob and reference components must exist.");
     private static readonly Option<bool> OpaqueManifests = Flag("--opaque-manifests", "Store a JSON manifest of any other media type byte for byte, reading nothing from it (no subject, no referrers listing).");
     private static readonly Option<bool> MountWithoutFrom = Flag("--mount-without-from", "A mount without from looks for the blob in every repository the caller may pull from.");
     private static readonly Option<bool> NoDelete = Flag("--no-delete", "Every manifest, tag and blob DELETE answers 405 UNSUPPORTED.");
@@ -40,7 +41,7 @@ internal static class CommandLine
 
     private static readonly RootCommand Command = new("OCI reference registry: a strict implementation of the distribution-spec, with faults on demand.")
     {
-        Port, Storage, Host, NoReferrers, ArtifactManifest, Oras, OpaqueManifests, MountWithoutFrom, NoDelete, ReadOnly, Auth, Users, AnonymousPull,
+        Port, Storage, Host, NoReferrers, ArtifactManifest, Oras, ObjectManifest, OpaqueManifests, MountWithoutFrom, NoDelete, ReadOnly, Auth, Users, AnonymousPull,
         ReferrersPageSize, TagsPageSize, MaxManifestBytes, RateLimitEvery, RetryAfter, Faults, ListFaults,
     };
 
@@ -60,6 +61,7 @@ internal static class CommandLine
             ReferrersApi = !result.GetValue(NoReferrers),
             ArtifactManifest = result.GetValue(ArtifactManifest),
             OrasArtifacts = result.GetValue(Oras),
+            ObjectManifest = result.GetValue(ObjectManifest),
             OpaqueManifests = result.GetValue(OpaqueManifests),
             MountWithoutFrom = result.GetValue(MountWithoutFrom),
             DeleteEnabled = !result.GetValue(NoDelete),

@@ -32,6 +32,12 @@ public sealed record RegistryOptions
     public bool OrasArtifacts { get; init; }
 
     /// <summary>
+    /// Proposal (opencontainers/artifacts pull request 37, a draft): accept <c>application/vnd.oci.object.manifest.v1+json</c>,
+    /// whose components of rtype blob and reference are its links, which must exist like an image manifest's.
+    /// </summary>
+    public bool ObjectManifest { get; init; }
+
+    /// <summary>
     /// On: a JSON object manifest of any other media type (including a proposal's whose switch is off) is stored byte
     /// for byte and served back with its media type, as a registry that keeps what it does not understand. Nothing is
     /// read from it: no subject, no descriptors, so it is in no referrers list and its subject is not checked.

@@ -64,7 +64,7 @@ internal sealed class RegistryServices
     private ManifestInfo? Reparse(JournalManifest manifest)
     {
         // Stored manifests were valid when pushed; re-parse with every format on so a restart with other switches keeps them.
-        var all = Options with { ArtifactManifest = true, OrasArtifacts = true };
+        var all = Options with { ArtifactManifest = true, OrasArtifacts = true, ObjectManifest = true };
         return ManifestParser.Parse(manifest.Bytes, manifest.MediaType, all).Info;
     }
 }

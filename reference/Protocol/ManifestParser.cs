@@ -43,6 +43,7 @@ internal static class ManifestParser
                 MediaTypes.DockerManifestList => (Index(root, mediaType, requireMediaType: true), null),
                 MediaTypes.OciArtifact when options.ArtifactManifest => (ArtifactManifest(root, mediaType, listed: true, requireArtifactType: false), null),
                 MediaTypes.OrasArtifact when options.OrasArtifacts => (ArtifactManifest(root, mediaType, listed: false, requireArtifactType: true), null),
+                MediaTypes.OciObject when options.ObjectManifest => (ObjectManifest(root, mediaType), null),
                 _ when options.OpaqueManifests && MediaTypes.IsValid(mediaType) => (Opaque(mediaType), null),
                 _ => Invalid($"unsupported manifest media type '{mediaType}'"),
             };
@@ -120,6 +121,67 @@ internal static class ManifestParser
             [],
             ListedAsOciReferrer: listed);
     }
+
+    /// <summary>
+    /// The generic object manifest draft: the registry reads only the links, the components of rtype blob and reference
+    /// in every object; a component without rtype links nothing, so its descriptor, if any, is left to clients.
+    /// </summary>
+    private static ManifestInfo ObjectManifest(JsonElement root, string mediaType)
+    {
+        RequireDeclaredType(root, mediaType, required: true);
+        if (!root.TryGetProperty("schemaVersion", out var version) || version.ValueKind != JsonValueKind.Number || !version.TryGetInt32(out _))
+        {
+            throw new ManifestFormatException("schemaVersion must be an integer");
+        }
+
+        var blobs = new List<DescriptorRef>();
+        var references = new List<DescriptorRef>();
+        foreach (var (component, where) in ObjectComponents(root))
+        {
+            var rtype = OptionalString(component, "rtype");
+            var links = rtype switch
+            {
+                null => null,
+                "blob" => blobs,
+                "reference" => references,
+                _ => throw new ManifestFormatException($"{where}.rtype must be blob or reference, not '{rtype}'"),
+            };
+            links?.Add(Descriptor(Required(component, "descriptor"), $"{where}.descriptor").Ref);
+        }
+
+        return new ManifestInfo(mediaType, null, null, Annotations(root, "annotations"), blobs, references, ListedAsOciReferrer: false);
+    }
+
+    private static IEnumerable<(JsonElement Component, string Where)> ObjectComponents(JsonElement root)
+    {
+        if (!root.TryGetProperty("objects", out var objects) || objects.ValueKind == JsonValueKind.Null)
+        {
+            yield break;
+        }
+
+        foreach (var (item, i) in Items(objects, "objects"))
+        {
+            if (item.ValueKind != JsonValueKind.Object)
+            {
+                throw new ManifestFormatException($"objects[{i}] must be an object");
+            }
+
+            if (item.TryGetProperty("components", out var components) && components.ValueKind != JsonValueKind.Null)
+            {
+                foreach (var (component, j) in Items(components, $"objects[{i}].components"))
+                {
+                    yield return component.ValueKind == JsonValueKind.Object
+                        ? (component, $"objects[{i}].components[{j}]")
+                        : throw new ManifestFormatException($"objects[{i}].components[{j}] must be an object");
+                }
+            }
+        }
+    }
+
+    private static IEnumerable<(JsonElement Item, int Index)> Items(JsonElement array, string where) =>
+        array.ValueKind == JsonValueKind.Array
+            ? array.EnumerateArray().Select((item, i) => (item, i))
+            : throw new ManifestFormatException($"'{where}' must be an array");
 
     /// <summary>artifactType, when set, is a media type (RFC 6838) in every format that has one.</summary>
     private static string? ArtifactType(JsonElement root)

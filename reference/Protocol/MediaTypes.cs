@@ -8,6 +8,7 @@ internal static partial class MediaTypes
     public const string OciIndex = "application/vnd.oci.image.index.v1+json";
     public const string OciArtifact = "application/vnd.oci.artifact.manifest.v1+json";
     public const string OrasArtifact = "application/vnd.cncf.oras.artifact.manifest.v1+json";
+    public const string OciObject = "application/vnd.oci.object.manifest.v1+json";
     public const string DockerManifest = "application/vnd.docker.distribution.manifest.v2+json";
     public const string DockerManifestList = "application/vnd.docker.distribution.manifest.list.v2+json";
     public const string Json = "application/json";

@@ -534,6 +534,15 @@ public sealed class FaultTests
             var body = Encoding.UTF8.GetBytes($"{{\"mediaType\":\"{orasType}\",\"artifactType\":\"{Sbom}\"}}");
             return (int)(await r.PutManifestAsync(TestRegistry.NewRepo(), "a", body, orasType)).StatusCode == 201;
         }, new RegistryOptions { OrasArtifacts = true });
+        yield return new("object-manifest-refused", async r =>
+            (int)(await r.PutManifestAsync(TestRegistry.NewRepo(), "o", ObjectManifest("""{"type":"org.example.empty","version":"1"}"""), ObjectManifestType)).StatusCode == 201,
+            new RegistryOptions { ObjectManifest = true });
+        yield return new("object-untyped-components-resolved", async r =>
+        {
+            var absent = TestRegistry.DigestOf([9, 9]);
+            var body = ObjectManifest($$$"""{"type":"org.example.bundle","version":"1","components":[{"ctype":"org.example.foreign","descriptor":{"mediaType":"{{{TestRegistry.LayerType}}}","digest":"{{{absent}}}","size":2}}]}""");
+            return (int)(await r.PutManifestAsync(TestRegistry.NewRepo(), "o", body, ObjectManifestType)).StatusCode == 201;
+        }, new RegistryOptions { ObjectManifest = true });
         yield return new("mount-fallback-no-location", async r =>
             (await r.SendAsync(HttpMethod.Post, $"/v2/{TestRegistry.NewRepo()}/blobs/uploads/?mount={TestRegistry.DigestOf([1])}")).Headers.Location is not null);
         yield return new("upload-post-wrong-status", async r =>
@@ -664,6 +673,11 @@ public sealed class FaultTests
 
     private const string ArtifactManifestType = "application/vnd.oci.artifact.manifest.v1+json";
     private const string OrasManifestType = "application/vnd.cncf.oras.artifact.manifest.v1+json";
+    private const string ObjectManifestType = "application/vnd.oci.object.manifest.v1+json";
+
+    /// <summary>A generic object manifest (draft) holding the one object given as JSON.</summary>
+    private static byte[] ObjectManifest(string objectJson) =>
+        Encoding.UTF8.GetBytes($$"""{"schemaVersion":1,"mediaType":"{{ObjectManifestType}}","objects":[{{objectJson}}]}""");
 
     private static string FallbackTag(Pushed subject) => subject.Digest.Replace(':', '-');
 

@@ -11,6 +11,7 @@ public static class Profiles
     public const string ReferrersFallback = "referrers-fallback";
     public const string ArtifactManifest = "artifact-manifest";
     public const string OrasArtifacts = "oras-artifacts";
+    public const string ObjectManifest = "object-manifest";
     public const string DockerCompat = "docker-compat";
     public const string Auth = "auth";
     public const string Errors = "errors";
@@ -21,7 +22,7 @@ public static class Profiles
 
     public static IReadOnlyList<string> All { get; } =
     [
-        Pull, Push, Discovery, Management, Referrers, ReferrersFallback, ArtifactManifest, OrasArtifacts, DockerCompat, Auth, Errors, Formats, ReadOnly,
+        Pull, Push, Discovery, Management, Referrers, ReferrersFallback, ArtifactManifest, OrasArtifacts, ObjectManifest, DockerCompat, Auth, Errors, Formats, ReadOnly,
     ];
 
     public static bool IsKnown(string name) => All.Contains(name, StringComparer.Ordinal);

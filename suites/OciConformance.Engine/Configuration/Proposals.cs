@@ -13,5 +13,11 @@ public static class Proposals
     /// <summary>The OCI artifact manifest of image-spec v1.1.0-rc2, withdrawn before v1.1.0.</summary>
     public const string ArtifactManifest = "oci-artifact-manifest";
 
-    public static IReadOnlyList<string> All { get; } = [OrasArtifacts, ArtifactManifest];
+    /// <summary>
+    /// The generic object manifest drafted in opencontainers/artifacts pull request 37. The draft names no way for a
+    /// registry to announce it, so its signal is the acceptance of its media type, or this declaration.
+    /// </summary>
+    public const string ObjectManifest = "oci-object-manifest";
+
+    public static IReadOnlyList<string> All { get; } = [OrasArtifacts, ArtifactManifest, ObjectManifest];
 }

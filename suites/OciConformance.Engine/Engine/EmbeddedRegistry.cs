@@ -23,6 +23,10 @@ public static class EmbeddedRegistry
 
             // The MAY of mounting without from is on, so a default run shows that check passing too.
             MountWithoutFrom = true,
+
+            // The object manifest draft has no embedded switch of its own yet: on, so a default run (and its bundle)
+            // passes the object-manifest profile as it does the other proposals' profiles.
+            ObjectManifest = true,
             ReferrersPageSize = ReferrersPageSize,
         };
     }
