@@ -170,6 +170,8 @@ public sealed class ScaleBlobChunkedAction : ScaleBlobAction
 
         var close = await run.SendAsync(new RegistryRequest(HttpMethod.Put, run.ResolveUrl(location!, [new("digest", blob.Digest.ToString())])) { Headers = [new("Content-Length", "0")] }, cancellationToken);
         run.Note($"{chunks} chunks of {ScaleWork.Bytes(chunk)}");
-        return run.Check(ChunkedUploadAction.Close, close.Status == 201, $"the closing PUT after {chunks} chunks answers 201", "201", ExpectationEvaluator.StatusLine(close), close) ? close : null;
+        var closed = close.Status == 201 && close.Headers.Contains("Location");
+        return run.Check(ChunkedUploadAction.Close, closed, $"the closing PUT after {chunks} chunks answers 201 with a Location", "201 with a Location header",
+            $"{ExpectationEvaluator.StatusLine(close)}, Location {(close.Headers.Contains("Location") ? "present" : "absent")}", close) ? close : null;
     }
 }

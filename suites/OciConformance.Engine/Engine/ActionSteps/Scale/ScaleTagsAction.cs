@@ -86,7 +86,7 @@ public sealed class ScaleTagsAction : IScenarioAction
             {
                 orderBroken = true;
                 var at = Enumerable.Range(0, tags.Count).First(i => listed + i >= expected.Count || tags[i] != expected[listed + i]);
-                run.Check(Order, false, $"page {page} continues the list where page {page - 1} ended", listed + at < expected.Count ? $"'{expected[listed + at]}' at position {listed + at + 1}" : "no more tags",
+                run.Check(Order, false, page == 1 ? "page 1 starts the list at its first tag" : $"page {page} continues the list where page {page - 1} ended", listed + at < expected.Count ? $"'{expected[listed + at]}' at position {listed + at + 1}" : "no more tags",
                     $"'{tags[at]}'", last);
             }
 
