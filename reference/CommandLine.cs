@@ -36,13 +36,15 @@ internal static class CommandLine
     private static readonly Option<int> MaxManifestBytes = Number("--max-manifest-bytes", "N (bytes)", "Manifest size limit; larger PUTs get 413.", 4 * 1024 * 1024, 1, int.MaxValue);
     private static readonly Option<int> RateLimitEvery = Number("--rate-limit-every", "N (0 = never)", "Answer every Nth request to /v2/ with 429 TOOMANYREQUESTS and Retry-After, as a rate-limited public registry.", 0, 0, int.MaxValue);
     private static readonly Option<int> RetryAfter = Number("--retry-after", "SECONDS", "The Retry-After of those 429 answers (default 1).", 1, 0, 86400);
+    private static readonly Option<long> CorruptOffset = Single("--corrupt-offset", "BYTES", "The byte the chunk-corrupt-at-offset fault flips (default 2 GiB).", 2L * 1024 * 1024 * 1024,
+        text => long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : throw new FormatException($"--corrupt-offset expects a byte offset, got '{text}'"));
     private static readonly Option<List<string>> Faults = Repeated("--fault", "NAME (see --list-faults)", "Inject a fault (repeatable).", ParseFault);
     private static readonly Option<bool> ListFaults = Flag("--list-faults", "Print every fault with what it does and the rule it breaks, then exit.");
 
     private static readonly RootCommand Command = new("OCI reference registry: a strict implementation of the distribution-spec, with faults on demand.")
     {
         Port, Storage, Host, NoReferrers, ArtifactManifest, Oras, ObjectManifest, OpaqueManifests, MountWithoutFrom, NoDelete, ReadOnly, Auth, Users, AnonymousPull,
-        ReferrersPageSize, TagsPageSize, MaxManifestBytes, RateLimitEvery, RetryAfter, Faults, ListFaults,
+        ReferrersPageSize, TagsPageSize, MaxManifestBytes, RateLimitEvery, RetryAfter, CorruptOffset, Faults, ListFaults,
     };
 
     public static CommandLineRequest Parse(IReadOnlyList<string> args)
@@ -70,6 +72,7 @@ internal static class CommandLine
             Users = result.GetRequiredValue(Users),
             AnonymousPull = result.GetValue(AnonymousPull),
             ReferrersPageSize = result.GetValue(ReferrersPageSize),
+            CorruptOffset = result.GetValue(CorruptOffset),
             TagsPageSize = result.GetValue(TagsPageSize),
             MaxManifestBytes = result.GetValue(MaxManifestBytes),
             RateLimitEvery = result.GetValue(RateLimitEvery),

@@ -80,6 +80,9 @@ public sealed record RegistryOptions
     /// <summary>The Retry-After, in seconds, of those 429 answers.</summary>
     public int RateLimitRetryAfterSeconds { get; init; } = 1;
 
+    /// <summary>The byte the <c>chunk-corrupt-at-offset</c> fault flips: 2 GiB, past where 32-bit offsets wrap.</summary>
+    public long CorruptOffset { get; init; } = 2L * 1024 * 1024 * 1024;
+
     /// <summary>Names from <see cref="RegistryFaults.All"/>; each breaks one rule on purpose.</summary>
     public IReadOnlySet<string> Faults { get; init; } = new HashSet<string>();
 }

@@ -49,8 +49,10 @@ public sealed class ConfigurationTests
             Assert.That(options.Target.Namespace, Is.EqualTo("conformance"));
             Assert.That(options.Run.Parallelism, Is.EqualTo(8));
             Assert.That(options.Run.RequestTimeout, Is.EqualTo(TimeSpan.FromSeconds(30)));
-            Assert.That(options.Profiles.Where(p => p.Key != Profiles.Auth).Select(p => p.Value), Is.All.True);
+            Assert.That(options.Profiles.Where(p => !Profiles.OffByDefault.Contains(p.Key)).Select(p => p.Value), Is.All.True);
             Assert.That(options.IsProfileEnabled(Profiles.Auth), Is.False, "the auth profile needs accounts only the operator can give");
+            Assert.That(options.IsProfileEnabled(Profiles.Scale), Is.False, "the scale profile takes minutes and gigabytes");
+            Assert.That(options.Scale, Is.EqualTo(new ScaleOptions()), "1 GiB, 10,000 tags, 1,000 referrers unless configured");
             Assert.That(options.Redacted(), Is.EqualTo(ConformanceOptions.Defaults.Redacted()));
         });
     }
@@ -109,7 +111,7 @@ public sealed class ConfigurationTests
             Assert.That(only.Profiles.Where(p => p.Value).Select(p => p.Key), Is.EquivalentTo(PullAndPush));
             Assert.That(skipped.IsProfileEnabled(Profiles.Push), Is.False);
             Assert.That(skipped.IsProfileEnabled(Profiles.Pull), Is.True);
-            Assert.That(fromFile.Profiles.Where(p => !p.Value).Select(p => p.Key), Is.EquivalentTo(new[] { "auth", "push" }));
+            Assert.That(fromFile.Profiles.Where(p => !p.Value).Select(p => p.Key), Is.EquivalentTo(new[] { "auth", "push", "scale" }));
         });
     }
 

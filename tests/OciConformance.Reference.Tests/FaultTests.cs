@@ -650,6 +650,39 @@ public sealed class FaultTests
             var get = await r.GetAsync($"/v2/{repo}/manifests/-lead");
             return !put.IsSuccessStatusCode && (int)get.StatusCode == 404;
         });
+        yield return new("chunk-corrupt-at-offset", async r =>
+        {
+            // Two chunks of 16 bytes; the fault flips byte 20, in the second.
+            var repo = TestRegistry.NewRepo();
+            var bytes = Enumerable.Range(0, 32).Select(i => (byte)i).ToArray();
+            var location = await r.StartUploadAsync(repo);
+            location = (await Patch(r, location, bytes[..16], "0-15")).Headers.Location!.ToString();
+            location = (await Patch(r, location, bytes[16..], "16-31")).Headers.Location!.ToString();
+            var digest = TestRegistry.DigestOf(bytes);
+            var close = await r.SendAsync(HttpMethod.Put, TestRegistry.WithQuery(location, $"digest={digest}"));
+            var served = await (await r.GetAsync($"/v2/{repo}/blobs/{digest}")).Content.ReadAsByteArrayAsync();
+            return (int)close.StatusCode != 201 || served.SequenceEqual(bytes);
+        }, new RegistryOptions { CorruptOffset = 20 });
+        yield return new("tags-duplicated-across-pages", async r =>
+        {
+            var repo = await Tagged(r, [.. Enumerable.Range(0, 101).Select(i => $"t{i:D3}")]);
+            var page = await TestRegistry.JsonAsync(await r.GetAsync($"/v2/{repo}/tags/list?n=5&last=t049"));
+            return page["tags"]!.AsArray().Select(t => t!.GetValue<string>()).SequenceEqual(["t050", "t051", "t052", "t053", "t054"]);
+        });
+        yield return new("concurrent-write-lost", async r =>
+        {
+            // Three sessions open at once; the first to complete commits while the other two are still open.
+            var repo = TestRegistry.NewRepo();
+            var locations = new List<string>();
+            for (var i = 0; i < 3; i++)
+            {
+                locations.Add(await r.StartUploadAsync(repo));
+            }
+
+            byte[] bytes = [7, 7, 7];
+            var put = await r.SendAsync(HttpMethod.Put, TestRegistry.WithQuery(locations[0], $"digest={TestRegistry.DigestOf(bytes)}"), TestRegistry.Octets(bytes));
+            return (int)put.StatusCode == 201 && (int)(await r.GetAsync($"/v2/{repo}/blobs/{TestRegistry.DigestOf(bytes)}")).StatusCode == 200;
+        });
     }
 
     /// <summary>

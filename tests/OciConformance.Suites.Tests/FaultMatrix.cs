@@ -44,6 +44,9 @@ public sealed record FaultMatrix(IReadOnlyDictionary<string, SuiteRun> ByFault, 
             started.Elapsed);
     }
 
+    /// <summary>Inside the scale profile's small blob and inside a chunk, so chunk-corrupt-at-offset bites.</summary>
+    public const long CorruptOffset = (40 * Configuration.ScaleOptions.MiB) + 12345;
+
     private static RegistryOptions Registry(FaultOptions settings, string? fault)
     {
         var defaults = new RegistryOptions();
@@ -58,6 +61,7 @@ public sealed record FaultMatrix(IReadOnlyDictionary<string, SuiteRun> ByFault, 
             ReferrersPageSize = settings.ReferrersPageSize ?? defaults.ReferrersPageSize,
             TagsPageSize = settings.TagsPageSize ?? defaults.TagsPageSize,
             MaxManifestBytes = settings.MaxManifestBytes ?? defaults.MaxManifestBytes,
+            CorruptOffset = CorruptOffset,
             Faults = fault is null ? new HashSet<string>(StringComparer.Ordinal) : new HashSet<string>(StringComparer.Ordinal) { fault },
         };
         return settings.Auth == "token" ? AuthTarget.Registry(registry) : registry;

@@ -8,7 +8,7 @@ namespace OciConformance.Suites.Tests;
 /// <summary>
 /// Which scenarios each fault's run covers. Every scenario faults.json relates to the fault runs, so every catch and
 /// every listed side effect is checked. Of the rest, a fixed sample runs, to show the fault moves nothing unrelated:
-/// each light scenario under <see cref="LightSample"/> faults' runs and each heavy one (large blobs) under
+/// each light scenario under <see cref="LightSample"/> faults' runs and each heavy one (large blobs, the scale profile) under
 /// <see cref="HeavySample"/>, chosen by a stable hash so that the same faults sample the same scenarios every run and
 /// the samples spread over all scenarios. <c>FAULT_MATRIX=full</c> runs every scenario under every fault instead.
 /// </summary>
@@ -60,7 +60,7 @@ public sealed class FaultSelection
     /// <summary>The faults whose runs check this scenario for movement it has no reason to show.</summary>
     public IEnumerable<string> SamplersOf(string scenario) => _samples.Where(s => s.Value.Contains(scenario)).Select(s => s.Key);
 
-    public static bool IsHeavy(Scenario scenario) => scenario.Blobs.Values.Any(b => b.Size >= HeavyBytes);
+    public static bool IsHeavy(Scenario scenario) => scenario.Profile == Configuration.Profiles.Scale || scenario.Blobs.Values.Any(b => b.Size >= HeavyBytes);
 
     private static ulong Rank(string fault, string scenario) =>
         BitConverter.ToUInt64(SHA256.HashData(Encoding.UTF8.GetBytes($"{fault}\n{scenario}")));

@@ -8,13 +8,14 @@ namespace OciConformance.Suites.Tests;
 /// <summary>The shipped suite run through the engine's one entry point, against a registry the test starts.</summary>
 public static class SuiteRuns
 {
-    /// <summary>Every profile on, the given target, the engine's defaults for the rest.</summary>
+    /// <summary>Every profile on, the given target, the scale profile at its small sizes, the engine's defaults for the rest.</summary>
     public static ConformanceOptions Options(Uri target, string? username = null, string? password = null) => new()
     {
         Target = new TargetOptions { Url = target, Username = username, Password = password },
         Profiles = Profiles.All.ToDictionary(p => p, _ => true, StringComparer.Ordinal),
         Run = new RunOptions(),
         Embedded = new EmbeddedOptions(),
+        Scale = ScaleOptions.Small,
     };
 
     /// <summary>

@@ -11,8 +11,8 @@ public sealed record ConformanceOptions
     {
         Target = new TargetOptions(),
         // The auth profile needs what only the operator can give (a registry that asks for credentials, a user and a
-        // pull-only account), so it runs when switched on; every other profile runs by default.
-        Profiles = Configuration.Profiles.All.ToDictionary(p => p, p => p != Configuration.Profiles.Auth, StringComparer.Ordinal),
+        // pull-only account), the scale profile minutes and gigabytes; each runs when switched on, every other by default.
+        Profiles = Configuration.Profiles.All.ToDictionary(p => p, p => !Configuration.Profiles.OffByDefault.Contains(p), StringComparer.Ordinal),
         Run = new RunOptions(),
         Embedded = new EmbeddedOptions(),
     };
@@ -44,6 +44,9 @@ public sealed record ConformanceOptions
 
     /// <summary>The content the read-only profile reads, and how much of it it may download.</summary>
     public ReadOnlyOptions ReadOnly { get; init; } = new();
+
+    /// <summary>The sizes and counts of the scale profile.</summary>
+    public ScaleOptions Scale { get; init; } = new();
 
     public bool IsProfileEnabled(string profile) => Profiles.TryGetValue(profile, out var enabled) && enabled;
 

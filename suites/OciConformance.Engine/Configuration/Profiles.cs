@@ -20,10 +20,16 @@ public static class Profiles
     /// <summary>Checks content that already exists and sends no write: for a registry the suite may only pull from.</summary>
     public const string ReadOnly = "read-only";
 
+    /// <summary>Large blobs, long tag and referrer lists and concurrent writes, at sizes <c>scale.*</c> sets; off by default.</summary>
+    public const string Scale = "scale";
+
     public static IReadOnlyList<string> All { get; } =
     [
-        Pull, Push, Discovery, Management, Referrers, ReferrersFallback, ArtifactManifest, OrasArtifacts, ObjectManifest, DockerCompat, Auth, Errors, Formats, ReadOnly,
+        Pull, Push, Discovery, Management, Referrers, ReferrersFallback, ArtifactManifest, OrasArtifacts, ObjectManifest, DockerCompat, Auth, Errors, Formats, ReadOnly, Scale,
     ];
+
+    /// <summary>Profiles a run leaves off unless switched on: each needs what only the operator can give (accounts, time).</summary>
+    public static IReadOnlyList<string> OffByDefault { get; } = [Auth, Scale];
 
     public static bool IsKnown(string name) => All.Contains(name, StringComparer.Ordinal);
 }

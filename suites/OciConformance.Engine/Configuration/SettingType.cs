@@ -27,6 +27,9 @@ internal static class SettingTypes
 
     public static SettingType<int> WholeNumber { get; } = new WholeNumberType();
 
+    /// <summary>A count of bytes, which may pass the 2 GiB an int holds.</summary>
+    public static SettingType<long> ByteCount { get; } = new ByteCountType();
+
     public static SettingType<string?> Text { get; } = new TextType();
 
     public static SettingType<string?> Folder { get; } = new FolderType();
@@ -78,6 +81,18 @@ internal static class SettingTypes
         public override int Read(JsonNode value, string baseDirectory) => value.GetValue<int>();
 
         public override JsonNode ToJson(int value) => JsonValue.Create(value);
+    }
+
+    private sealed class ByteCountType : SettingType<long>
+    {
+        public override string JsonType => "integer";
+
+        public override JsonNode FromText(string text) =>
+            long.TryParse(text.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) ? JsonValue.Create(number) : JsonValue.Create(text);
+
+        public override long Read(JsonNode value, string baseDirectory) => value.GetValue<long>();
+
+        public override JsonNode ToJson(long value) => JsonValue.Create(value);
     }
 
     /// <summary>Free text; empty means nothing, as an empty <c>product.name</c> in conformance.json does.</summary>

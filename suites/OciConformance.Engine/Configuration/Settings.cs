@@ -325,6 +325,47 @@ public static class Settings
     /// <summary>The read-only settings, kept together: the content to read and how much of it to download.</summary>
     public static IReadOnlyList<Setting> ReadOnly { get; } = [.. ReadOnlyContent, ByteBudget, WholeDownloads, ReadOnlyOnly];
 
+    public static Setting ScaleBlobSize { get; } = new Setting<long>
+    {
+        Key = "scale.blobSize",
+        Flag = "--scale-blob-size",
+        ValueName = "BYTES",
+        Help = "size of the scale profile's large blob, pushed whole and in chunks, pulled whole and resumed with Range; generated as it is sent, never held",
+        Type = SettingTypes.ByteCount,
+        Get = o => o.Scale.BlobSize,
+        Set = (o, v) => o with { Scale = o.Scale with { BlobSize = v } },
+    };
+
+    public static Setting ScaleChunkSize { get; } = new Setting<long>
+    {
+        Key = "scale.chunkSize",
+        Flag = "--scale-chunk-size",
+        ValueName = "BYTES",
+        Help = "chunk size of the scale profile's chunked upload, raised to the registry's OCI-Chunk-Min-Length when that is larger",
+        Type = SettingTypes.ByteCount,
+        Get = o => o.Scale.ChunkSize,
+        Set = (o, v) => o with { Scale = o.Scale with { ChunkSize = v } },
+    };
+
+    public static Setting ScaleTags { get; } = ScaleCount("tags", "tags the scale profile pushes to one repository and lists through n, last and Link", s => s.Tags, (s, v) => s with { Tags = v });
+
+    public static Setting ScaleReferrers { get; } = ScaleCount("referrers", "referrers of one subject the scale profile pushes and lists page by page, with and without an artifactType filter", s => s.Referrers, (s, v) => s with { Referrers = v });
+
+    public static Setting ScaleConcurrency { get; } = ScaleCount("concurrency", "writes the scale profile sends at once: distinct blobs, one blob, updates of one tag", s => s.Concurrency, (s, v) => s with { Concurrency = v });
+
+    public static Setting ScaleOnly { get; } = new Setting<bool>
+    {
+        Key = "scale.only",
+        Flag = "--scale",
+        Help = "run only the scale profile (as --profiles scale), at the sizes scale.* give",
+        Unset = "off",
+        Type = SettingTypes.Switch,
+        Set = (o, v) => v ? o with { Profiles = Profiles.All.ToDictionary(p => p, p => p == Profiles.Scale, StringComparer.Ordinal) } : o,
+    };
+
+    /// <summary>The scale settings, kept together: the sizes and counts, then the switch.</summary>
+    public static IReadOnlyList<Setting> Scale { get; } = [ScaleBlobSize, ScaleChunkSize, ScaleTags, ScaleReferrers, ScaleConcurrency, ScaleOnly];
+
     /// <summary>The settings a <c>targets</c> entry may set for itself, each under the last part of its key.</summary>
     public static IReadOnlyList<Setting> TargetFields { get; } = [TargetUrl, Namespace, Username, Password, ReferrersApi, ArtifactManifest, OrasArtifacts];
 
@@ -348,6 +389,7 @@ public static class Settings
         ReferrersApi, ArtifactManifest, OrasArtifacts, StoragePath,
         .. Product,
         .. ReadOnly,
+        .. Scale,
         Targets,
     ];
 
@@ -389,6 +431,17 @@ public static class Settings
         Type = SettingTypes.WholeNumber,
         Get = o => get(o.Run.RateLimits),
         Set = (o, v) => o with { Run = o.Run with { RateLimits = set(o.Run.RateLimits, v) } },
+    };
+
+    private static Setting<int> ScaleCount(string name, string help, Func<ScaleOptions, int> get, Func<ScaleOptions, int, ScaleOptions> set) => new()
+    {
+        Key = $"scale.{name}",
+        Flag = $"--scale-{name}",
+        ValueName = "N",
+        Help = help,
+        Type = SettingTypes.WholeNumber,
+        Get = o => get(o.Scale),
+        Set = (o, v) => o with { Scale = set(o.Scale, v) },
     };
 
     private static Setting<string?> ProductText(string name, string help, Func<ProductOptions, string?> get, Func<ProductOptions, string?, ProductOptions> set) => new()

@@ -259,7 +259,18 @@ internal sealed class ScenarioRunner(SuiteEnvironment environment, IReadOnlyDict
         };
     }
 
-    private CaseResult Result(CaseRun run, Outcome outcome, string? message, string? blockedBy, TimeSpan elapsed) => new()
+    private CaseResult Result(CaseRun run, Outcome outcome, string? message, string? blockedBy, TimeSpan elapsed)
+    {
+        var exchanges = run.Log.Snapshot();
+        var transferred = exchanges.Sum(e => e.ResponseLength + (e.RequestLength ?? 0));
+        return Result(run, outcome, message, blockedBy, elapsed, exchanges) with
+        {
+            TransferredBytes = transferred,
+            ThroughputBytesPerSecond = elapsed.TotalSeconds > 0 ? Math.Round(transferred / elapsed.TotalSeconds) : null,
+        };
+    }
+
+    private CaseResult Result(CaseRun run, Outcome outcome, string? message, string? blockedBy, TimeSpan elapsed, IReadOnlyList<HttpExchange> exchanges) => new()
     {
         Id = run.Scenario.Id,
         Title = run.Scenario.Title,
@@ -273,7 +284,7 @@ internal sealed class ScenarioRunner(SuiteEnvironment environment, IReadOnlyDict
         Target = environment.TargetName,
         DurationMs = Math.Round(elapsed.TotalMilliseconds, 1),
         Checks = run.Checks,
-        Exchanges = run.Log.Snapshot(),
+        Exchanges = exchanges,
         Throttling = Throttling.Of(run.Log),
         File = run.Scenario.File,
     };

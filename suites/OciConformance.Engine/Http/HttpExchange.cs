@@ -19,6 +19,9 @@ public sealed record HttpExchange
     /// <summary>Hex when <see cref="ResponseBody"/> holds the hex of the body's first bytes; null for text.</summary>
     public WireForm? ResponseBodyForm { get; init; }
     public long ResponseLength { get; init; }
+
+    /// <summary>Bytes of the request body sent; null for a request without one.</summary>
+    public long? RequestLength { get; init; }
     public double DurationMs { get; init; }
     public string? Error { get; init; }
 

@@ -484,6 +484,7 @@ public sealed class RegistryClient : IDisposable
             ResponseBody = body?.Text,
             ResponseBodyForm = body?.Form,
             ResponseLength = received?.Body.Length ?? 0,
+            RequestLength = request.Body?.Length,
             DurationMs = Math.Round(elapsed.TotalMilliseconds, 1),
             Error = error ?? received?.BodyError,
         };

@@ -59,6 +59,12 @@ public sealed record CaseResult
     public string? Target { get; init; }
     public double DurationMs { get; init; }
 
+    /// <summary>Bytes the case's recorded exchanges sent and received, bodies only.</summary>
+    public long TransferredBytes { get; init; }
+
+    /// <summary><see cref="TransferredBytes"/> over the case's duration; null for a case that took no measurable time.</summary>
+    public double? ThroughputBytesPerSecond { get; init; }
+
     /// <summary>When the case started; reports that place cases on a time line (Allure) need it.</summary>
     public DateTimeOffset? StartedAt { get; init; }
 
