@@ -23,7 +23,6 @@ namespace OciConformance.Runner.Tests;
 [UnsupportedOSPlatform("windows")]
 public sealed class ImageTests
 {
-    private const string Rid = "linux-x64";
     private const string Repository = "oci-conformance";
     private const string Entrypoint = "/usr/local/bin/oci-conformance";
     private const string NonRoot = "65532:65532";
@@ -54,14 +53,11 @@ public sealed class ImageTests
         }
 
         var root = TestFolders.RepositoryRoot;
-        // A full publish (ReadyToRun of the whole framework) takes minutes, many more on a busy machine.
-        var publish = await RunAsync(Path.Combine(root, "build", "publish.sh"), [Rid], TimeSpan.FromMinutes(20));
-        Assert.That(publish.Code, Is.Zero, publish.Text);
-
+        var executable = await PublishedExecutable.PathAsync();
         _work = TestFolders.Temp("image");
         _layout = Path.Combine(_work, "layout");
         var build = await RunAsync(Path.Combine(root, "build", "image.sh"),
-            ["--executable", Path.Combine(root, "artifacts", Rid, "oci-conformance"), "--output", _layout, "--source", "https://example.invalid/oci-conformance"],
+            ["--executable", executable, "--output", _layout, "--source", "https://example.invalid/oci-conformance"],
             TimeSpan.FromMinutes(5));
         Assert.That(build.Code, Is.Zero, build.Text);
         _buildOutput = build.Output;
