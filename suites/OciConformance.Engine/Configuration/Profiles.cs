@@ -19,9 +19,12 @@ public static class Profiles
     /// <summary>Checks content that already exists and sends no write: for a registry the suite may only pull from.</summary>
     public const string ReadOnly = "read-only";
 
+    /// <summary>The artifact round trip, run once per artifact pack and per layout the <c>artifacts</c> setting names.</summary>
+    public const string Artifacts = "artifacts";
+
     public static IReadOnlyList<string> All { get; } =
     [
-        Pull, Push, Discovery, Management, Referrers, ReferrersFallback, ArtifactManifest, OrasArtifacts, DockerCompat, Auth, Errors, Formats, ReadOnly,
+        Pull, Push, Discovery, Management, Referrers, ReferrersFallback, ArtifactManifest, OrasArtifacts, DockerCompat, Auth, Errors, Formats, ReadOnly, Artifacts,
     ];
 
     public static bool IsKnown(string name) => All.Contains(name, StringComparer.Ordinal);
