@@ -41,6 +41,9 @@ public sealed class CaseRun
         {
             _values[name] = value;
         }
+
+        // What loading the artifact found (a media type no schema knows, a foreign layer left out) is said in its cases.
+        _notes.AddRange(scenario.Artifact?.Notes ?? []);
     }
 
     /// <summary>A filler placeholder may pad a manifest past the 4 MiB the spec lets registries refuse, not much further.</summary>
