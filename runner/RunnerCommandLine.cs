@@ -74,7 +74,9 @@ public static class RunnerCommandLine
         {
             if (parse.GetResult(flag) is { Implicit: false } result)
             {
-                var text = flag is Option<bool> toggle ? (parse.GetValue(toggle) ? "true" : "false") : result.Tokens[^1].Value;
+                var text = flag is Option<bool> toggle ? (parse.GetValue(toggle) ? "true" : "false")
+                    : Settings.All.Any(s => s.Flag == flag.Name && s.Repeatable) ? string.Join(',', result.Tokens.Select(t => t.Value))
+                    : result.Tokens[^1].Value;
                 yield return new FlagValue(flag.Name, text);
             }
         }

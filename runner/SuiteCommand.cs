@@ -1,3 +1,4 @@
+using OciConformance.Artifacts;
 using OciConformance.Configuration;
 using OciConformance.Engine;
 using OciConformance.Fixtures;
@@ -17,12 +18,18 @@ public static class SuiteCommand
         try
         {
             options = ConfigurationLoader.Load(sources);
-            data = SuiteData.Shipped;
+            data = SuiteData.Shipped.WithArtifacts(options.Artifacts);
             ConformanceRun.CheckSelection(options, data);
         }
-        catch (Exception e) when (e is ConfigurationException or FixtureException or SchemaLoadException)
+        catch (Exception e) when (e is ConfigurationException or FixtureException or SchemaLoadException or ArtifactException)
         {
-            var kind = e is ConfigurationException ? "configuration error" : "fixture error";
+            var kind = e switch
+            {
+                ConfigurationException => "configuration error",
+                ArtifactException { IsPack: true } => "pack error",
+                ArtifactException => "artifact error",
+                _ => "fixture error",
+            };
             await errors.WriteLineAsync($"{kind}: {e.Message}");
             return RunnerApp.ExitUsage;
         }

@@ -133,6 +133,14 @@ public sealed class FaultTests
             var (repo, body, _) = await PutImage(r);
             return (await (await r.GetAsync($"/v2/{repo}/manifests/v1")).Content.ReadAsByteArrayAsync()).SequenceEqual(body);
         });
+        yield return new("annotations-rewritten", async r =>
+        {
+            var repo = TestRegistry.NewRepo();
+            var config = await r.PushBlobDescAsync(repo, "{}"u8.ToArray(), TestRegistry.ConfigType);
+            var body = TestRegistry.ImageManifest(config, [], annotations: new Dictionary<string, string> { ["org.example.kept"] = "as pushed" });
+            await r.PutManifestAsync(repo, "v1", body, TestRegistry.ImageManifestType);
+            return (await (await r.GetAsync($"/v2/{repo}/manifests/{TestRegistry.DigestOf(body)}")).Content.ReadAsByteArrayAsync()).SequenceEqual(body);
+        });
         yield return new("manifest-get-no-digest-header", async r =>
         {
             var (repo, body, _) = await PutImage(r);

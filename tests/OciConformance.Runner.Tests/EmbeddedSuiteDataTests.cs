@@ -12,8 +12,12 @@ public sealed class EmbeddedSuiteDataTests
         var first = EmbeddedSuiteData.Extract(cache);
 
         var root = TestFolders.RepositoryRoot;
+        // Artifact packs are OCI image layouts, whose oci-layout and blobs have no extension: every file of theirs ships.
+        var packs = Path.Combine(root, "fixtures", "artifacts");
         var shipped = new[] { "schemas", "fixtures" }
             .SelectMany(top => Directory.EnumerateFiles(Path.Combine(root, top), "*.json", SearchOption.AllDirectories))
+            .Concat(Directory.Exists(packs) ? Directory.EnumerateFiles(packs, "*", SearchOption.AllDirectories) : [])
+            .Distinct(StringComparer.Ordinal)
             .Select(f => Path.GetRelativePath(root, f)).Order(StringComparer.Ordinal).ToList();
         var extracted = Directory.EnumerateFiles(first, "*", SearchOption.AllDirectories)
             .Select(f => Path.GetRelativePath(first, f)).Order(StringComparer.Ordinal).ToList();

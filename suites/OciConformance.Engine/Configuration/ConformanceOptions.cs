@@ -40,6 +40,9 @@ public sealed record ConformanceOptions
         })];
     public ProductOptions Product { get; init; } = new();
 
+    /// <summary>Folders of artifacts (OCI image layouts, or a manifest.json with its blobs) to run the artifact round trip with.</summary>
+    public IReadOnlyList<string> Artifacts { get; init; } = [];
+
     public AuthOptions Auth { get; init; } = new();
 
     /// <summary>The content the read-only profile reads, and how much of it it may download.</summary>

@@ -23,9 +23,12 @@ public static class Profiles
     /// <summary>Large blobs, long tag and referrer lists and concurrent writes, at sizes <c>scale.*</c> sets; off by default.</summary>
     public const string Scale = "scale";
 
+    /// <summary>The artifact round trip, run once per artifact pack and per layout the <c>artifacts</c> setting names.</summary>
+    public const string Artifacts = "artifacts";
+
     public static IReadOnlyList<string> All { get; } =
     [
-        Pull, Push, Discovery, Management, Referrers, ReferrersFallback, ArtifactManifest, OrasArtifacts, ObjectManifest, DockerCompat, Auth, Errors, Formats, ReadOnly, Scale,
+        Pull, Push, Discovery, Management, Referrers, ReferrersFallback, ArtifactManifest, OrasArtifacts, ObjectManifest, DockerCompat, Auth, Errors, Formats, ReadOnly, Scale, Artifacts,
     ];
 
     /// <summary>Profiles a run leaves off unless switched on: each needs what only the operator can give (accounts, time).</summary>

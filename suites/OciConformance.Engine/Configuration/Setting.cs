@@ -31,6 +31,9 @@ public abstract record Setting
     /// <summary>How a setting that holds nothing reads in the help and the reports, e.g. "embedded reference registry".</summary>
     public string Unset { get; init; } = "none";
 
+    /// <summary>A list whose flag may be given more than once, every value kept (others: the later value wins).</summary>
+    public bool Repeatable { get; init; }
+
     public IReadOnlyList<string> Path => Key.Split('.');
 
     /// <summary>The key's last part: the property name in conformance.json.</summary>

@@ -41,6 +41,9 @@ internal static class SettingTypes
     /// <summary>A list whose text may also be separated by spaces, as the distribution-spec suite's lists are.</summary>
     public static SettingType<IReadOnlyList<string>> Words { get; } = new ListType([',', ' ', '\t']);
 
+    /// <summary>A list of folders; relative ones resolve like <see cref="Folder"/>.</summary>
+    public static SettingType<IReadOnlyList<string>> Folders { get; } = new FolderListType();
+
     private static string StringOf(JsonNode value) => value.GetValue<string>();
 
     private sealed class SwitchType : SettingType<bool>
@@ -135,6 +138,19 @@ internal static class SettingTypes
     }
 
     /// <summary>A list: a JSON array in conformance.json, text split at the separators elsewhere.</summary>
+    private sealed class FolderListType : SettingType<IReadOnlyList<string>>
+    {
+        private static readonly ListType Items = new([',']);
+
+        public override string JsonType => "array";
+
+        public override JsonNode FromText(string text) => Items.FromText(text);
+
+        public override IReadOnlyList<string> Read(JsonNode value, string baseDirectory) => [.. value.AsArray().Select(item => Path.GetFullPath(StringOf(item!), baseDirectory))];
+
+        public override JsonNode? ToJson(IReadOnlyList<string> value) => Items.ToJson(value);
+    }
+
     private sealed class ListType(char[] separators) : SettingType<IReadOnlyList<string>>
     {
         public override string JsonType => "array";

@@ -369,6 +369,18 @@ public static class Settings
     /// <summary>The settings a <c>targets</c> entry may set for itself, each under the last part of its key.</summary>
     public static IReadOnlyList<Setting> TargetFields { get; } = [TargetUrl, Namespace, Username, Password, ReferrersApi, ArtifactManifest, OrasArtifacts];
 
+    public static Setting Artifacts { get; } = new Setting<IReadOnlyList<string>>
+    {
+        Key = "artifacts",
+        Flag = "--artifact",
+        ValueName = "PATH",
+        Repeatable = true,
+        Help = "artifacts to run the round trip with, besides the packs of fixtures/artifacts/: OCI image layout folders (skopeo, oras, umoci) or folders with a manifest.json and its blobs",
+        Type = SettingTypes.Folders,
+        Get = o => o.Artifacts,
+        Set = (o, v) => o with { Artifacts = v },
+    };
+
     public static Setting Targets { get; } = new TargetsSetting
     {
         Key = "targets",
@@ -391,6 +403,7 @@ public static class Settings
         .. ReadOnly,
         .. Scale,
         Targets,
+        Artifacts,
     ];
 
     private static Setting<bool> ProfileSwitch(string profile) => new()

@@ -41,6 +41,9 @@ public sealed class CaseRun
         {
             _values[name] = value;
         }
+
+        // What loading the artifact found (a media type no schema knows, a foreign layer left out) is said in its cases.
+        _notes.AddRange(scenario.Artifact?.Notes ?? []);
     }
 
     /// <summary>A filler placeholder may pad a manifest past the 4 MiB the spec lets registries refuse, not much further.</summary>
@@ -99,6 +102,7 @@ public sealed class CaseRun
         {
             _blobs[name] = blob switch
             {
+                { File: { } file } => await MaterializedContent.FromFileAsync(file, blob.MediaType, blob.Algorithm, cancellationToken),
                 { Size: { } size } => await MaterializedContent.GeneratedAsync(MaterializedContent.Seed(Environment.RunId, Scenario.Id, name), size, blob.MediaType, blob.Algorithm, cancellationToken),
                 { Text: { } text } => MaterializedContent.FromBytes(Encoding.UTF8.GetBytes(Render(text)), blob.MediaType, blob.Algorithm),
                 _ => MaterializedContent.FromBytes(Serialize(Templates.Render(blob.Json!.Value, Resolve)), blob.MediaType, blob.Algorithm),
@@ -114,6 +118,14 @@ public sealed class CaseRun
         if (!_manifests.TryGetValue(name, out var manifest))
         {
             var definition = Scenario.Manifests[name];
+            if (definition.Raw is { } raw)
+            {
+                // An artifact's manifest goes out as its layout holds it; the layout reader validated it already.
+                manifest = MaterializedContent.FromBytes(raw, definition.MediaType, Digest.Sha256);
+                _manifests[name] = manifest;
+                return manifest;
+            }
+
             manifest = MaterializedContent.FromBytes(Serialize(Templates.Render(definition.Content, Resolve)), definition.MediaType, Digest.Sha256);
             if (definition.InvalidOnPurpose is null)
             {

@@ -28,6 +28,14 @@ public sealed record MaterializedContent(Func<Stream> Open, long Size, ContentDi
         return new MaterializedContent(() => new GeneratedContentStream(seed, size), size, digesting.Complete(), mediaType, algorithm, null);
     }
 
+    /// <summary>A file's bytes, hashed in one streaming pass and read again from disk each time they are sent.</summary>
+    public static async Task<MaterializedContent> FromFileAsync(string file, string mediaType, string algorithm, CancellationToken cancellationToken)
+    {
+        await using var digesting = new DigestingStream(File.OpenRead(file));
+        await digesting.CopyToAsync(Stream.Null, 1 << 20, cancellationToken);
+        return new MaterializedContent(() => File.OpenRead(file), digesting.BytesRead, digesting.Complete(), mediaType, algorithm, null);
+    }
+
     public static ulong Seed(params string[] parts) =>
         BitConverter.ToUInt64(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', parts))));
 }

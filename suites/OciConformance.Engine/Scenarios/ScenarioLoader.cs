@@ -35,12 +35,28 @@ public sealed partial class ScenarioLoader(FixtureValidator validator, Requireme
         return scenarios;
     }
 
-    public IReadOnlyList<Scenario> LoadFile(string path, string displayName)
+    public IReadOnlyList<Scenario> LoadFile(string path, string displayName) => LoadFile(path, displayName, check: true);
+
+    /// <summary>
+    /// Scenario templates (<c>fixtures/templates/*.json</c>): shaped like scenarios and checked against the schema, but
+    /// checked for meaning only once expanded (<see cref="CheckExpanded"/>), since the content they name comes later.
+    /// </summary>
+    public IReadOnlyList<Scenario> LoadTemplates(string path, string displayName) => LoadFile(path, displayName, check: false);
+
+    /// <summary>Checks a scenario expanded from a template, as a scenario of a file is checked.</summary>
+    public Scenario CheckExpanded(Scenario scenario)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        Check(scenario, $"$.scenarios[?(@.id=='{scenario.Id}')]");
+        return scenario;
+    }
+
+    private IReadOnlyList<Scenario> LoadFile(string path, string displayName, bool check)
     {
         using var document = validator.Load(path, FixtureValidator.ScenarioSchema);
         var root = document.RootElement;
         var shared = new SharedContent(ReadMap(root, "blobs", ReadBlob), ReadMap(root, "manifests", ReadManifest));
-        return [.. root.GetProperty("scenarios").EnumerateArray().Select((element, index) => Read(element, shared, displayName, $"$.scenarios[{index}]"))];
+        return [.. root.GetProperty("scenarios").EnumerateArray().Select((element, index) => Read(element, shared, displayName, $"$.scenarios[{index}]", check))];
     }
 
     /// <summary>Blobs and manifests defined once per file; a scenario's own definitions win over them.</summary>
@@ -60,7 +76,7 @@ public sealed partial class ScenarioLoader(FixtureValidator validator, Requireme
     private static ManifestDefinition ReadManifest(JsonElement m) =>
         new(m.GetProperty("mediaType").GetString()!, m.GetProperty("content").Clone(), OptionalString(m, "invalidOnPurpose"));
 
-    private Scenario Read(JsonElement e, SharedContent shared, string file, string path)
+    private Scenario Read(JsonElement e, SharedContent shared, string file, string path, bool check)
     {
         var scenario = new Scenario
         {
@@ -76,7 +92,11 @@ public sealed partial class ScenarioLoader(FixtureValidator validator, Requireme
             Steps = [.. e.GetProperty("steps").EnumerateArray().Select(ReadStep)],
             File = file,
         };
-        Check(scenario, path);
+        if (check)
+        {
+            Check(scenario, path);
+        }
+
         return scenario;
     }
 
@@ -167,7 +187,7 @@ public sealed partial class ScenarioLoader(FixtureValidator validator, Requireme
         known.UnionWith(scenario.Vars.Keys);
         known.UnionWith(scenario.Blobs.Keys.SelectMany(b => BlobProperties.Select(f => $"blob.{b}.{f}")));
         known.UnionWith(scenario.Manifests.Keys.SelectMany(m => ManifestProperties.Select(f => $"manifest.{m}.{f}")));
-        foreach (var (name, manifest) in scenario.Manifests)
+        foreach (var (name, manifest) in scenario.Manifests.Where(m => m.Value.Raw is null))
         {
             CheckTemplates(manifest.Content.GetRawText(), known, $".manifests.{name}.content", Fail);
         }

@@ -32,7 +32,8 @@ public sealed class PushBlobAction : IScenarioAction
         return last;
     }
 
-    private static async Task<RegistryResponse?> PushAsync(CaseRun run, string repository, string name, CancellationToken cancellationToken)
+    /// <summary>Pushes one blob of the case with POST and PUT; null when the POST opened no session.</summary>
+    internal static async Task<RegistryResponse?> PushAsync(CaseRun run, string repository, string name, CancellationToken cancellationToken)
     {
         var blob = run.Blob(name);
         var start = await run.SendAsync(new RegistryRequest(HttpMethod.Post, run.ResolveUrl($"/v2/{repository}/blobs/uploads/", [])), cancellationToken);
