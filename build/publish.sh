@@ -27,7 +27,9 @@ done
 for rid in "${rids[@]}"; do
   staging=$(mktemp -d)
   trap 'rm -rf "$staging"' EXIT
-  dotnet publish runner/OciConformance.Runner.csproj -c Release -r "$rid" --nologo -v quiet \
+  # RuntimeIdentifiers names the runtime to every project, not only the runner: otherwise the SDK builds the embedded
+  # registry (an executable the engine references) for the machine's own runtime, and a cross publish fails (NETSDK1047).
+  dotnet publish runner/OciConformance.Runner.csproj -c Release -r "$rid" -p:RuntimeIdentifiers="$rid" --nologo -v quiet \
     --self-contained -p:PublishSingleFile=true -p:PublishReadyToRun=$ready_to_run \
     -p:IncludeNativeLibrariesForSelfExtract=true -p:DebugType=none -o "$staging"
   mkdir -p "$output/$rid"

@@ -43,6 +43,25 @@ public sealed class PublishTests
         await AssertSameOutcomes(["--target", registry.BaseAddress.ToString()]);
     }
 
+    [Test]
+    public async Task It_publishes_for_linux_arm64_from_an_x64_machine()
+    {
+        // ELF header: byte 4 is the class (2 = 64-bit), bytes 18-19 the machine, little-endian (0xB7 = AArch64).
+        const ushort aarch64 = 0xB7;
+        var header = new byte[20];
+        await using (var file = File.OpenRead(await PublishedExecutable.PathAsync("linux-arm64")))
+        {
+            await file.ReadExactlyAsync(header);
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(header[..4], Is.EqualTo("\u007fELF"u8.ToArray()), "an ELF executable");
+            Assert.That(header[4], Is.EqualTo(2), "64-bit");
+            Assert.That(BitConverter.ToUInt16(header, 18), Is.EqualTo(aarch64), "built for AArch64");
+        });
+    }
+
     private async Task AssertSameOutcomes(string[] args)
     {
         var published = Path.Combine(TestFolders.Temp("single-file-run"), "out");

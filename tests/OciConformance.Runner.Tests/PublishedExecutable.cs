@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using OciConformance.Testing;
 
@@ -12,10 +13,17 @@ public static class PublishedExecutable
 {
     public const string Rid = "linux-x64";
 
-    private static readonly Lazy<Task<string>> Published = new(PublishAsync);
+    private static readonly ConcurrentDictionary<string, Lazy<Task<string>>> Published = new(StringComparer.Ordinal);
 
-    /// <summary>The path of the published executable.</summary>
-    public static Task<string> PathAsync() => Published.Value;
+    // Publishes restore every project of the clone into the same obj/ folders: two at once would write the same
+    // assets files, so they take turns.
+    private static readonly SemaphoreSlim OnePublishAtATime = new(1, 1);
+
+    /// <summary>The path of the executable published for this machine's runtime.</summary>
+    public static Task<string> PathAsync() => PathAsync(Rid);
+
+    /// <summary>The path of the executable published for <paramref name="rid"/>, which need not be this machine's.</summary>
+    public static Task<string> PathAsync(string rid) => Published.GetOrAdd(rid, r => new Lazy<Task<string>>(() => PublishAsync(r))).Value;
 
     /// <summary>Copies the executable alone into <paramref name="folder"/>, as a download would leave it, and returns its path there.</summary>
     public static async Task<string> CopyAloneAsync(string folder)
@@ -60,16 +68,24 @@ public static class PublishedExecutable
         return (process.ExitCode, await stdout, await stderr);
     }
 
-    private static async Task<string> PublishAsync()
+    private static async Task<string> PublishAsync(string rid)
     {
         var root = TestFolders.RepositoryRoot;
         var output = TestFolders.Temp("published");
-        var publish = await RunAsync(Path.Combine(root, "build", "publish.sh"), root, ["--quick", "--output", output, Rid], TimeSpan.FromMinutes(15));
-        if (publish.Code != 0)
+        await OnePublishAtATime.WaitAsync();
+        try
         {
-            throw new InvalidOperationException($"build/publish.sh failed ({publish.Code}):\n{publish.Output}\n{publish.Errors}");
+            var publish = await RunAsync(Path.Combine(root, "build", "publish.sh"), root, ["--quick", "--output", output, rid], TimeSpan.FromMinutes(15));
+            if (publish.Code != 0)
+            {
+                throw new InvalidOperationException($"build/publish.sh {rid} failed ({publish.Code}):\n{publish.Output}\n{publish.Errors}");
+            }
+        }
+        finally
+        {
+            OnePublishAtATime.Release();
         }
 
-        return Path.Combine(output, Rid, "oci-conformance");
+        return Path.Combine(output, rid, "oci-conformance");
     }
 }
