@@ -25,13 +25,14 @@ public static class Harness
         }
     }
 
-    /// <summary>A fresh folder with the shipped schemas, requirements and formats, and no scenarios yet.</summary>
+    /// <summary>A fresh folder with the shipped schemas, requirements, formats and templates, and no scenarios or artifacts yet.</summary>
     public static string CreateDataRoot()
     {
         var root = Directory.CreateTempSubdirectory("oci-data-").FullName;
         Copy(SuitePaths.Schemas, Path.Combine(root, "schemas"));
         Copy(SuitePaths.Requirements, Path.Combine(root, "fixtures", "requirements"));
         Copy(Path.Combine(SuitePaths.Fixtures, "manifests"), Path.Combine(root, "fixtures", "manifests"));
+        Copy(Path.Combine(SuitePaths.Fixtures, "templates"), Path.Combine(root, "fixtures", "templates"));
         Directory.CreateDirectory(Path.Combine(root, "fixtures", "scenarios"));
         return root;
     }

@@ -10,13 +10,13 @@ namespace OciConformance.Engine.ActionSteps.Artifacts;
 /// (an index's children, the subject and what the subject needs) by digest, then the artifact's manifest under each of
 /// <c>with.references</c>. It stops at the first refusal. Answer: the last manifest PUT. The push rules bind the OCI
 /// image manifest and index; refusing a manifest of another media type (an artifact author's own format) makes the case
-/// not supported, gated by <see cref="OtherManifestTypes"/>, never failed.
+/// not supported, gated by <see cref="Feature"/>, never failed.
 /// </summary>
 public sealed class PushArtifactAction : IScenarioAction
 {
     public static readonly ActionCheck ManifestPut = new("manifest-put", "each PUT of a manifest of the artifact is accepted: 201");
 
-    public const string OtherManifestTypes = "other-manifest-media-types";
+    public const string Feature = "other-manifest-media-types";
 
     public string Name => "push-artifact";
 
@@ -64,7 +64,7 @@ public sealed class PushArtifactAction : IScenarioAction
             Headers = [new("Content-Type", manifest.MediaType)],
             Body = manifest.ToRequestBody($"manifest '{name}'"),
         }, cancellationToken);
-        var gate = manifest.MediaType is Referrer.ImageManifest or Referrer.ImageIndex ? null : OtherManifestTypes;
+        var gate = manifest.MediaType is Referrer.ImageManifest or Referrer.ImageIndex ? null : Feature;
         run.Check(ManifestPut, response.Status == 201, $"{manifest.MediaType} '{name}' ({manifest.Size} bytes) is accepted as {reference} with 201", "201", ExpectationEvaluator.StatusLine(response), response, gate);
         return response;
     }
