@@ -69,7 +69,7 @@ public static class EmbeddedSuiteData
     }
 
     /// <summary>$XDG_CACHE_HOME/oci-conformance, else ~/.cache/oci-conformance, else the temporary folder's.</summary>
-    private static string CacheHome()
+    public static string CacheHome()
     {
         var xdg = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
         var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);

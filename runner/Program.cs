@@ -2,7 +2,7 @@ using OciConformance.Runner;
 
 try
 {
-    EmbeddedSuiteData.Prepare();
+    ValidationStamp.Apply(EmbeddedSuiteData.Prepare(), EmbeddedSuiteData.CacheHome());
 }
 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
 {

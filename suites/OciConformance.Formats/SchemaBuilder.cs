@@ -31,7 +31,11 @@ internal sealed class SchemaBuilder
             return file.Schema;
         }
 
-        CheckAgainstMetaSchema(file);
+        if (!CheckedContent.Covers(file.Path))
+        {
+            CheckAgainstMetaSchema(file);
+        }
+
         CheckReferences(file, file.Document);
         try
         {

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Text;
 using System.Text.Json;
 using Json.Schema;
 
@@ -25,10 +27,54 @@ public sealed class SchemaSet
     /// <summary>The file a schema was loaded from.</summary>
     public string PathOf(string key) => Get(key).Path;
 
-    /// <summary>Loads every schema below each root; later roots may add schemas but never redefine a key.</summary>
+    /// <summary>
+    /// Loads every schema below each root; later roots may add schemas but never redefine a key. A process loads the same
+    /// files once: the configuration, the formats, the coverage exceptions and the report commands all ask for the
+    /// shipped set, and building it (meta-schema check, compiled patterns) is the costliest part of a start.
+    /// </summary>
     public static SchemaSet Load(params string[] schemaRoots)
     {
         ArgumentNullException.ThrowIfNull(schemaRoots);
+        var key = Fingerprint(schemaRoots);
+        var loading = Loaded.GetOrAdd(key, _ => new Lazy<SchemaSet>(() => Build(schemaRoots)));
+        try
+        {
+            return loading.Value;
+        }
+        catch
+        {
+            // A broken set is not remembered: the next load reports the problem afresh, or succeeds once it is fixed.
+            Loaded.TryRemove(KeyValuePair.Create(key, loading));
+            throw;
+        }
+    }
+
+    private static readonly ConcurrentDictionary<string, Lazy<SchemaSet>> Loaded = new(StringComparer.Ordinal);
+
+    /// <summary>The roots and every schema file's path, size and time of change: a file edited since is loaded again.</summary>
+    private static string Fingerprint(string[] schemaRoots)
+    {
+        var text = new StringBuilder();
+        foreach (var root in schemaRoots)
+        {
+            text.Append(Path.GetFullPath(root)).Append('\n');
+            if (!Directory.Exists(root))
+            {
+                continue;
+            }
+
+            foreach (var path in Directory.EnumerateFiles(root, "*" + FileSuffix, SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+            {
+                var info = new FileInfo(path);
+                text.Append(path).Append('\t').Append(info.Length).Append('\t').Append(info.LastWriteTimeUtc.Ticks).Append('\n');
+            }
+        }
+
+        return text.ToString();
+    }
+
+    private static SchemaSet Build(string[] schemaRoots)
+    {
         var files = new Dictionary<string, SchemaFile>(StringComparer.Ordinal);
         foreach (var root in schemaRoots)
         {
