@@ -39,6 +39,7 @@ internal sealed class HtmlPage(StringBuilder html)
         article.failure.warning{border-left-color:#bf8700}article.failure p{margin:4px 0}.all-clear{color:#1f883d;font-weight:600}
         dl.diff{display:grid;grid-template-columns:80px 1fr;gap:2px 8px;margin:4px 0}dl.diff dt{color:#667}dl.diff dd{margin:0;font-family:ui-monospace,monospace;white-space:pre-wrap}
         dd.expected{color:#1a7f37}dd.actual{color:#cf222e}
+        #transfer-chart rect{fill:#6e7781}#transfer-chart rect.passed{fill:#1f883d}#transfer-chart rect.failed,#transfer-chart rect.error{fill:#cf222e}#transfer-chart rect.warning{fill:#bf8700}
         .bar{background:#eee;border-radius:4px;height:10px;width:160px}.bar span{display:block;height:10px;border-radius:4px;background:#1f883d}
         details.case{border:1px solid #dde;border-radius:6px;margin:6px 0;padding:6px 10px;background:#fff}details.case>summary{cursor:pointer}
         .message{font-family:ui-monospace,monospace;background:#f6f8fa;padding:6px}

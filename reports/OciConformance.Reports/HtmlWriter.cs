@@ -38,6 +38,7 @@ public static class HtmlWriter
         AppendFailures(html, report);
         AppendRequirements(html, report);
         AppendCoverage(html, report.Coverage);
+        TransferChart.Append(html, report);
         AppendCases(html, report);
         if (report.Cleanup is { } cleanup)
         {

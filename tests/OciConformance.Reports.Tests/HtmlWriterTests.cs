@@ -15,6 +15,33 @@ public sealed partial class HtmlWriterTests
     }
 
     [Test]
+    public void The_transfer_chart_has_one_bar_per_case_that_moved_a_mebibyte_scaled_to_the_fastest()
+    {
+        const long MiB = 1024 * 1024;
+        var report = Sample.Report(cases:
+        [
+            Sample.Case("scale-blob-chunked", "scale", Outcome.Passed) with { TransferredBytes = 100 * MiB, DurationMs = 2000, ThroughputBytesPerSecond = 50.0 * MiB },
+            Sample.Case("blob-streamed-large", "push", Outcome.Failed) with { TransferredBytes = 10 * MiB, DurationMs = 1000, ThroughputBytesPerSecond = 10.0 * MiB },
+            Sample.Case("blob-get", "pull", Outcome.Passed) with { TransferredBytes = 1024, DurationMs = 1, ThroughputBytesPerSecond = 1024.0 * 1000 },
+        ]);
+
+        var html = HtmlWriter.Render(report);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Regex.Count(html, "<g class=\"transfer\""), Is.EqualTo(2), "the 1 KiB case is left out");
+            Assert.That(html, Does.Contain("""<rect class="passed" x="340" y="4" width="360" """));
+            Assert.That(html, Does.Contain("""<rect class="failed" x="340" y="26" width="72" """));
+            Assert.That(html, Does.Contain("100.0 MiB in 2.0 s, 50.0 MiB/s"));
+            Assert.That(html, Does.Not.Contain("data-case=\"blob-get\""));
+        });
+    }
+
+    [Test]
+    public void A_run_that_moved_little_has_no_transfer_chart() =>
+        Assert.That(HtmlWriter.Render(Sample.Report()), Does.Not.Contain("id=\"transfers\""));
+
+    [Test]
     public void The_page_has_badges_failures_with_expected_and_actual_filters_coverage_and_the_run_id()
     {
         var html = HtmlWriter.Render(Sample.Report(runId: "runid042"));
