@@ -1,12 +1,14 @@
 using System.Globalization;
+using OciConformance.Http;
 using OciConformance.Results;
 
 namespace OciConformance.Runner;
 
 /// <summary>
-/// Shows a run advancing, one line per profile. On a terminal the lines are redrawn in place; when output goes to a
-/// file or a CI log, a plain line is written at most once per interval, plus one when a profile completes, so the
-/// log shows the run is alive without a line per case. Cases that did not pass are always written out.
+/// Shows a run advancing, one line per profile, and under them one per large body on the wire (bytes, rate, time
+/// left). On a terminal the lines are redrawn in place; when output goes to a file or a CI log, a plain line is written
+/// at most once per interval (for the profiles, and for each large body), plus one when a profile completes, so the log
+/// shows the run is alive without a line per case. Cases that did not pass are always written out.
 /// </summary>
 public sealed class Progress
 {
@@ -18,8 +20,10 @@ public sealed class Progress
     private readonly TimeSpan _interval;
     private readonly Lock _gate = new();
     private readonly List<ProfileProgress> _profiles;
+    private readonly SortedDictionary<long, TransferProgress> _transfers = [];
     private DateTimeOffset _lastPlainLine;
-    private bool _drawn;
+    private DateTimeOffset _lastTransferLines = DateTimeOffset.MinValue;
+    private int _drawnLines;
 
     public Progress(TextWriter output, IEnumerable<KeyValuePair<string, int>> casesPerProfile, bool live, TimeProvider time, TimeSpan interval)
     {
@@ -61,11 +65,46 @@ public sealed class Progress
         }
     }
 
+    public void OnTransfer(TransferProgress transfer)
+    {
+        ArgumentNullException.ThrowIfNull(transfer);
+        lock (_gate)
+        {
+            if (transfer.Finished)
+            {
+                _transfers.Remove(transfer.Id);
+            }
+            else
+            {
+                _transfers[transfer.Id] = transfer;
+            }
+
+            if (_live)
+            {
+                Redraw(notable: null);
+                return;
+            }
+
+            // A log gets the bodies under way at most once per interval, however many come and go (a chunked upload
+            // is one body per chunk).
+            var now = _time.GetUtcNow();
+            if (_transfers.Count > 0 && now - _lastTransferLines >= _interval)
+            {
+                foreach (var active in _transfers.Values)
+                {
+                    _output.WriteLine(TransferLine(active, bar: false));
+                }
+
+                _lastTransferLines = now;
+            }
+        }
+    }
+
     private void Redraw(string? notable)
     {
-        if (_drawn)
+        if (_drawnLines > 0)
         {
-            _output.Write(string.Create(CultureInfo.InvariantCulture, $"{Escape}[{_profiles.Count}A"));
+            _output.Write(string.Create(CultureInfo.InvariantCulture, $"{Escape}[{_drawnLines}A"));
         }
 
         if (notable is not null)
@@ -73,13 +112,37 @@ public sealed class Progress
             _output.Write($"\r{Escape}[2K{notable}\n");
         }
 
-        foreach (var profile in _profiles)
+        var lines = _profiles.Select(p => p.Line(bar: true)).Concat(_transfers.Values.Select(t => TransferLine(t, bar: true))).ToList();
+        foreach (var line in lines)
         {
-            _output.Write($"\r{Escape}[2K{profile.Line(bar: true)}\n");
+            _output.Write($"\r{Escape}[2K{line}\n");
+        }
+
+        // Lines of transfers that ended since the last drawing are blanked, and the cursor comes back above them.
+        var stale = _drawnLines - lines.Count;
+        for (var i = 0; i < stale; i++)
+        {
+            _output.Write($"\r{Escape}[2K\n");
+        }
+
+        if (stale > 0)
+        {
+            _output.Write(string.Create(CultureInfo.InvariantCulture, $"{Escape}[{stale}A"));
         }
 
         _output.Flush();
-        _drawn = true;
+        _drawnLines = lines.Count;
+    }
+
+    private static string TransferLine(TransferProgress transfer, bool bar)
+    {
+        const double MiB = 1024 * 1024;
+        const int Width = 20;
+        var filled = transfer.Total == 0 ? Width : (int)Math.Min(Width, transfer.Done * Width / transfer.Total);
+        var gauge = bar ? $"[{new string('#', filled)}{new string('-', Width - filled)}] " : "";
+        var left = transfer.Left is { } time ? $", {time.TotalSeconds:0} s left" : "";
+        return string.Create(CultureInfo.InvariantCulture,
+            $"  {(transfer.Sending ? "sending" : "receiving")} {gauge}{transfer.Done / MiB:0.0} of {transfer.Total / MiB:0.0} MiB, {transfer.BytesPerSecond / MiB:0.0} MiB/s{left}  {transfer.Label}");
     }
 
     private void WritePlain(ProfileProgress profile, string? notable)

@@ -86,7 +86,7 @@ public static class SuiteCommand
         var progress = new Progress(output, selected.GroupBy(s => s.Profile).Select(g => KeyValuePair.Create(g.Key, g.Count())), Progress.IsTerminal(output), TimeProvider.System, TimeSpan.FromSeconds(10));
         var where = options.Target.Url?.ToString() ?? "embedded reference registry";
         await output.WriteLineAsync($"OCI conformance: {(options.Target.Name is { } name ? $"{name} ({where})" : where)} · {selected.Count} scenarios · parallelism {options.Run.Parallelism}");
-        var report = await ConformanceEngine.RunAsync(options, data, options.Run.Debug ? DebugTrace.Around(progress.OnCase, output) : progress.OnCase, cancellationToken);
+        var report = await ConformanceEngine.RunAsync(options, data, options.Run.Debug ? DebugTrace.Around(progress.OnCase, output) : progress.OnCase, progress.OnTransfer, cancellationToken);
         var written = await ReportWriter.WriteAllAsync(report, options.Run.ReportDir, cancellationToken);
         await Summary.WriteAsync(report, written.Files, output);
         if (options.Run.BundleDir is { } bundle)

@@ -75,6 +75,7 @@ public sealed class RegistryClient : IDisposable
             ThrowOnAnyError = false,
             UserAgent = UserAgent,
         }, disposeHttpClient: true);
+        Transfers = new TransferWatch();
         _anonymous = new RegistryClient(this, credentials: null, answersChallenges: false);
         _pullOnly = pullOnly is null ? null : new RegistryClient(this, pullOnly, answersChallenges: true);
     }
@@ -90,11 +91,15 @@ public sealed class RegistryClient : IDisposable
         AddSecrets(Redactor, credentials);
         _rest = root._rest;
         _tokenServer = root._tokenServer;
+        Transfers = root.Transfers;
         _answersChallenges = answersChallenges;
         _ownsConnections = false;
     }
 
     public Uri BaseAddress { get; }
+
+    /// <summary>Progress of large bodies, shared by every identity of this client.</summary>
+    public TransferWatch Transfers { get; }
 
     public Redactor Redactor { get; }
 
@@ -418,7 +423,7 @@ public sealed class RegistryClient : IDisposable
     {
         await _rateLimiter.PaceAsync(cancellationToken);
         var sequence = log.NextSequence();
-        var interceptor = new ExchangeInterceptor(request, authorization);
+        var interceptor = new ExchangeInterceptor(request, authorization, Transfers);
         var rest = new RestRequest(request.Url, ToRestMethod(request.Method))
         {
             CompletionOption = HttpCompletionOption.ResponseHeadersRead,
@@ -553,7 +558,7 @@ public sealed class RegistryClient : IDisposable
     /// Puts exactly the request's headers and body on the wire (RestSharp would add its own Accept and encodings),
     /// then streams the response body through the digesters before RestSharp sees it, keeping only a bounded prefix.
     /// </summary>
-    private sealed class ExchangeInterceptor(RegistryRequest request, string? authorization) : Interceptor
+    private sealed class ExchangeInterceptor(RegistryRequest request, string? authorization, TransferWatch transfers) : Interceptor
     {
         /// <summary>
         /// sha512 costs twice sha256, so a body too large to keep is hashed with it only when the request names a sha512
@@ -574,7 +579,9 @@ public sealed class RegistryClient : IDisposable
             message.Headers.AcceptEncoding.Clear();
             message.Headers.UserAgent.Clear();
             message.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
-            message.Content = request.Body is { } body ? new StreamContent(body.Open()) : null;
+            message.Content = request.Body is { } body
+                ? new StreamContent(transfers.Start($"{request.Method} {request.Url.AbsolutePath}", sending: true, body.Length) is { } meter ? new MeteredStream(body.Open(), meter) : body.Open())
+                : null;
             if (message.Content is not null && request.Body!.Length is { } length)
             {
                 message.Content.Headers.ContentLength = length;
@@ -616,7 +623,8 @@ public sealed class RegistryClient : IDisposable
             }
 
             await using var stream = await response.Content.ReadAsStreamAsync(Cancellation);
-            var read = await ResponseBodyReader.ReadAsync(stream, response.Content.Headers.ContentLength, NeedsSha512(response.Content.Headers.ContentLength), Cancellation);
+            var meter = transfers.Start($"{request.Method} {request.Url.AbsolutePath}", sending: false, response.Content.Headers.ContentLength);
+            var read = await ResponseBodyReader.ReadAsync(stream, response.Content.Headers.ContentLength, NeedsSha512(response.Content.Headers.ContentLength), meter, Cancellation);
             Received = new ReceivedResponse((int)response.StatusCode, headers, read.Body, read.Error);
             response.Content = new ByteArrayContent([]);
         }

@@ -24,7 +24,7 @@ internal static class ResponseBodyReader
 
     public sealed record Result(ResponseBody Body, string? Error);
 
-    public static async Task<Result> ReadAsync(Stream stream, long? contentLength, bool sha512, CancellationToken cancellationToken)
+    public static async Task<Result> ReadAsync(Stream stream, long? contentLength, bool sha512, TransferWatch.Meter? meter, CancellationToken cancellationToken)
     {
         using var hasher = new ContentHasher(sha512);
         var kept = new Prefix(contentLength);
@@ -54,6 +54,7 @@ internal static class ResponseBodyReader
                     }
 
                     kept.Add(batch.AsSpan(filled, read));
+                    meter?.Add(read);
                     filled += read;
                     ended = read == 0;
                 }
@@ -71,6 +72,8 @@ internal static class ResponseBodyReader
         }
         finally
         {
+            meter?.Finish();
+
             // The pool gets its buffers back only once no hash is reading them.
             await hashing.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             ArrayPool<byte>.Shared.Return(batches[0]);
