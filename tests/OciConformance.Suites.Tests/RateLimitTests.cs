@@ -32,8 +32,9 @@ public sealed class RateLimitTests
     public async Task The_whole_suite_gives_the_same_verdicts_when_every_eighth_request_is_throttled()
     {
         // Wide parallelism lets the one-second waits overlap; the verdicts do not depend on it.
-        // The scale profile (off by default) is left out: its chunked push does not yet start over after a 429 on a
-        // PATCH, so there it would be blocked by the rate limit rather than reach the same verdict.
+        // The scale profile (off by default) is left out: its chunked upload sends ten requests per attempt, more than
+        // Every, so under a 429 on every eighth request no attempt could get through, and it would end blocked by the
+        // rate limit. Its starting over is proven on its own below.
         static ConformanceOptions Wide(ConformanceOptions options) => options with
         {
             Run = options.Run with { Parallelism = 32 },
@@ -106,6 +107,30 @@ public sealed class RateLimitTests
         {
             Assert.That(report.Throttling.Requests, Is.EqualTo(Throttled(report).Count() + 1), "the cases' 429s and the access check's one");
             Assert.That(report.Throttling.WaitedSeconds, Is.GreaterThanOrEqualTo(1), "the access check waited the second it was asked to");
+        });
+    }
+
+    [Test]
+    public async Task The_scale_profile_chunked_upload_starts_over_after_a_429_on_a_chunk_and_passes()
+    {
+        // Six requests per attempt (a POST, four 16 MiB chunks, the closing PUT) against a 429 on every sixth: after the
+        // run's first request, the first attempt meets it on its last chunk; the second meets it on its closing PUT,
+        // which the client sends again, and gets through.
+        await using var registry = await ReferenceRegistry.StartAsync(new RegistryOptions { Port = 0, RateLimitEvery = 6, RateLimitRetryAfterSeconds = 1 });
+        var options = SuiteRuns.Options(registry.BaseAddress);
+        var report = await ConformanceEngine.RunAsync(options with
+        {
+            Run = options.Run with { Scenarios = ["scale-blob-chunked"], Cleanup = false },
+            Scale = ScaleOptions.Small with { ChunkSize = 16 * ScaleOptions.MiB },
+        }, SuiteData.Shipped);
+
+        var result = report.Cases.Single();
+        var startedOver = result.Exchanges.Where(e => e.Method == "PATCH" && e.Status == 429).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(startedOver, Is.Not.Empty, $"no chunk met a 429, so nothing was proven; change RateLimitEvery: {string.Join(", ", result.Exchanges.Select(e => $"{e.Method} {e.Status}"))}");
+            Assert.That(startedOver.Select(e => e.RateLimit), Has.All.Contain("started its operation over"));
+            Assert.That(result.Outcome, Is.EqualTo(Outcome.Passed), result.Message);
         });
     }
 }

@@ -120,6 +120,8 @@ public sealed class ScaleBlobMonolithicAction : ScaleBlobAction
 /// <summary>
 /// The large blob in chunks of <c>scale.chunkSize</c> (or the registry's OCI-Chunk-Min-Length, when larger), each a
 /// PATCH with its Content-Range sent to the Location of the answer before, closed by an empty PUT with the digest.
+/// A chunk that meets a 429 is not sent again: once the wait the registry asked for is over (within the run's
+/// budgets), the upload starts over in a new session, as <see cref="ChunkedUploadAction"/> does.
 /// </summary>
 public sealed class ScaleBlobChunkedAction : ScaleBlobAction
 {
@@ -131,10 +133,24 @@ public sealed class ScaleBlobChunkedAction : ScaleBlobAction
 
     protected override async Task<RegistryResponse?> PushAsync(CaseRun run, MaterializedContent blob, CancellationToken cancellationToken)
     {
+        var waits = new ThrottleWaits();
+        while (true)
+        {
+            var (response, startOver) = await UploadAsync(run, blob, waits, cancellationToken);
+            if (!startOver)
+            {
+                return response;
+            }
+        }
+    }
+
+    /// <summary>The closing answer, or null when the upload failed; or, when a chunk met a 429 and the wait for it is over, a request to start over.</summary>
+    private static async Task<(RegistryResponse? Response, bool StartOver)> UploadAsync(CaseRun run, MaterializedContent blob, ThrottleWaits waits, CancellationToken cancellationToken)
+    {
         var (start, location) = await OpenAsync(run, cancellationToken);
         if (location is null)
         {
-            return null;
+            return (null, false);
         }
 
         var chunk = run.Environment.Options.Scale.ChunkSize;
@@ -155,11 +171,17 @@ public sealed class ScaleBlobChunkedAction : ScaleBlobAction
                 Headers = [new("Content-Type", "application/octet-stream"), new("Content-Range", $"{offset}-{end}")],
                 Body = new RequestBody(() => new SliceStream(blob.Open(), from, length), length, $"(bytes {from}-{end} of {blob.Size})"),
             }, cancellationToken);
+            if (await run.Environment.Client.WaitToStartOverAsync(patch, waits, run.Log, cancellationToken))
+            {
+                // A chunk is not sent twice; a new session sends the blob again from its first byte.
+                return (null, true);
+            }
+
             location = patch.Headers.Get("Location");
             if (!run.Check(ChunkedUploadAction.Patch, patch.Status == 202 && location is not null, $"chunk {offset}-{end} is accepted with 202 and a Location", "202 with a Location header",
                 $"{ExpectationEvaluator.StatusLine(patch)}, Location {(location is null ? "absent" : "present")}", patch))
             {
-                return null;
+                return (null, false);
             }
 
             var range = patch.Headers.Get("Range");
@@ -171,7 +193,7 @@ public sealed class ScaleBlobChunkedAction : ScaleBlobAction
         var close = await run.SendAsync(new RegistryRequest(HttpMethod.Put, run.ResolveUrl(location!, [new("digest", blob.Digest.ToString())])) { Headers = [new("Content-Length", "0")] }, cancellationToken);
         run.Note($"{chunks} chunks of {ScaleWork.Bytes(chunk)}");
         var closed = close.Status == 201 && close.Headers.Contains("Location");
-        return run.Check(ChunkedUploadAction.Close, closed, $"the closing PUT after {chunks} chunks answers 201 with a Location", "201 with a Location header",
-            $"{ExpectationEvaluator.StatusLine(close)}, Location {(close.Headers.Contains("Location") ? "present" : "absent")}", close) ? close : null;
+        return (run.Check(ChunkedUploadAction.Close, closed, $"the closing PUT after {chunks} chunks answers 201 with a Location", "201 with a Location header",
+            $"{ExpectationEvaluator.StatusLine(close)}, Location {(close.Headers.Contains("Location") ? "present" : "absent")}", close) ? close : null, false);
     }
 }
