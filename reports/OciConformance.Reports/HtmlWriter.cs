@@ -279,5 +279,5 @@ public static class HtmlWriter
     private static string Key(Outcome outcome) => outcome.ToKey();
 
     /// <summary>HTML-encoded, with characters a page cannot show written as visible escapes (<see cref="WireText.Escape"/>).</summary>
-    private static string E(string text) => WebUtility.HtmlEncode(WireText.Escape(text));
+    internal static string E(string text) => WebUtility.HtmlEncode(WireText.Escape(text));
 }

@@ -1,7 +1,5 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
-using OciConformance.Http;
 using OciConformance.Results;
 
 namespace OciConformance.Reports;
@@ -60,5 +58,5 @@ public static class TransferChart
 
     private static string Rate(double bytesPerSecond) => string.Create(CultureInfo.InvariantCulture, $"{bytesPerSecond / (1 << 20):0.0} MiB/s");
 
-    private static string E(string text) => WebUtility.HtmlEncode(WireText.Escape(text));
+    private static string E(string text) => HtmlWriter.E(text);
 }

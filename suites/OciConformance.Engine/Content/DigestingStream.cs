@@ -4,62 +4,22 @@ namespace OciConformance.Content;
 /// Hashes whatever is read from the inner stream with sha256 and sha512 at once, so a blob of any size is verified
 /// in one pass without ever being held in memory.
 /// </summary>
-public sealed class DigestingStream : Stream
+public sealed class DigestingStream(Stream inner, bool leaveOpen = false) : ObservedReadStream(inner, leaveOpen)
 {
-    private readonly Stream _inner;
     private readonly ContentHasher _hasher = new(sha512: true);
-    private readonly bool _leaveOpen;
-
-    public DigestingStream(Stream inner, bool leaveOpen = false)
-    {
-        _inner = inner;
-        _leaveOpen = leaveOpen;
-    }
 
     public long BytesRead => _hasher.Length;
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => _inner.Length;
-    public override long Position { get => BytesRead; set => throw new NotSupportedException(); }
 
     /// <summary>The digests of everything read so far; call once, after the last read.</summary>
     public ContentDigests Complete() => _hasher.Complete();
 
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
-    public override int Read(Span<byte> buffer)
-    {
-        var read = _inner.Read(buffer);
-        _hasher.Append(buffer[..read]);
-        return read;
-    }
-
-    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-    {
-        var read = await _inner.ReadAsync(buffer, cancellationToken);
-        _hasher.Append(buffer.Span[..read]);
-        return read;
-    }
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    protected override void Observe(ReadOnlySpan<byte> data) => _hasher.Append(data);
 
     protected override void Dispose(bool disposing)
     {
         if (disposing)
         {
             _hasher.Dispose();
-            if (!_leaveOpen)
-            {
-                _inner.Dispose();
-            }
         }
 
         base.Dispose(disposing);

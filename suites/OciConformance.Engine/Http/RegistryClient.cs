@@ -580,7 +580,7 @@ public sealed class RegistryClient : IDisposable
             message.Headers.UserAgent.Clear();
             message.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
             message.Content = request.Body is { } body
-                ? new StreamContent(transfers.Start($"{request.Method} {request.Url.AbsolutePath}", sending: true, body.Length) is { } meter ? new MeteredStream(body.Open(), meter) : body.Open())
+                ? new StreamContent(transfers.Start(request, sending: true, body.Length) is { } meter ? new MeteredStream(body.Open(), meter) : body.Open())
                 : null;
             if (message.Content is not null && request.Body!.Length is { } length)
             {
@@ -623,7 +623,7 @@ public sealed class RegistryClient : IDisposable
             }
 
             await using var stream = await response.Content.ReadAsStreamAsync(Cancellation);
-            var meter = transfers.Start($"{request.Method} {request.Url.AbsolutePath}", sending: false, response.Content.Headers.ContentLength);
+            var meter = transfers.Start(request, sending: false, response.Content.Headers.ContentLength);
             var read = await ResponseBodyReader.ReadAsync(stream, response.Content.Headers.ContentLength, NeedsSha512(response.Content.Headers.ContentLength), meter, Cancellation);
             Received = new ReceivedResponse((int)response.StatusCode, headers, read.Body, read.Error);
             response.Content = new ByteArrayContent([]);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using OciConformance.Content;
 
 namespace OciConformance.Http;
 
@@ -33,9 +34,9 @@ public sealed class TransferWatch
 
     public Action<TransferProgress>? Watcher { get; set; }
 
-    internal Meter? Start(string label, bool sending, long? total) =>
+    internal Meter? Start(RegistryRequest request, bool sending, long? total) =>
         Watcher is { } watcher && total is { } size && size >= Threshold
-            ? new Meter(Interlocked.Increment(ref _next), label, sending, size, watcher)
+            ? new Meter(Interlocked.Increment(ref _next), $"{request.Method} {request.Url.AbsolutePath}", sending, size, watcher)
             : null;
 
     /// <summary>Counts one body's bytes; the reads of one body come one after another, so it needs no lock.</summary>
@@ -69,44 +70,17 @@ public sealed class TransferWatch
 }
 
 /// <summary>A request body passed through unchanged, its bytes counted as the connection reads them.</summary>
-internal sealed class MeteredStream(Stream inner, TransferWatch.Meter meter) : Stream
+internal sealed class MeteredStream(Stream inner, TransferWatch.Meter meter) : ObservedReadStream(inner, leaveOpen: false)
 {
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => inner.Length;
-
-    public override long Position { get => inner.Position; set => throw new NotSupportedException(); }
-
-    public override int Read(byte[] buffer, int offset, int count) => Counted(inner.Read(buffer, offset, count));
-
-    public override int Read(Span<byte> buffer) => Counted(inner.Read(buffer));
-
-    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-        Counted(await inner.ReadAsync(buffer, cancellationToken));
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    protected override void Observe(ReadOnlySpan<byte> data) => meter.Add(data.Length);
 
     protected override void Dispose(bool disposing)
     {
         if (disposing)
         {
             meter.Finish();
-            inner.Dispose();
         }
 
         base.Dispose(disposing);
-    }
-
-    private int Counted(int read)
-    {
-        meter.Add(read);
-        return read;
     }
 }
