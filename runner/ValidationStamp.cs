@@ -96,9 +96,9 @@ public static class ValidationStamp
             foreach (var file in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
             {
                 var relative = Path.GetRelativePath(dataRoot, file).Replace('\\', '/');
-                hash.AppendData(Encoding.UTF8.GetBytes($"{relative}\n{new FileInfo(file).Length}\n"));
-                using var content = File.OpenRead(file);
-                hash.AppendData(SHA256.HashData(content));
+                var bytes = File.ReadAllBytes(file);
+                hash.AppendData(Encoding.UTF8.GetBytes($"{relative}\n{bytes.Length}\n"));
+                hash.AppendData(SHA256.HashData(bytes));
             }
         }
 

@@ -19,10 +19,20 @@ public static class HtmlWriter
     /// <summary>The meta element naming the run, so a bundle check can match the page to its results.json.</summary>
     public const string RunIdMeta = "oci-conformance-run-id";
 
-    public static Task WriteAsync(RunReport report, string path, CancellationToken cancellationToken) =>
-        File.WriteAllTextAsync(path, Render(report), cancellationToken);
+    /// <summary>The page goes to the file chunk by chunk: megabytes of exchanges are never copied into one string.</summary>
+    public static async Task WriteAsync(RunReport report, string path, CancellationToken cancellationToken)
+    {
+        var html = Build(report);
+        await using var file = new StreamWriter(path, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+        foreach (var chunk in html.GetChunks())
+        {
+            await file.WriteAsync(chunk, cancellationToken);
+        }
+    }
 
-    public static string Render(RunReport report)
+    public static string Render(RunReport report) => Build(report).ToString();
+
+    private static StringBuilder Build(RunReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
         var html = new StringBuilder();
@@ -47,7 +57,7 @@ public static class HtmlWriter
 
         AppendConfiguration(html, report.Header);
         page.Close();
-        return html.ToString();
+        return html;
     }
 
     /// <summary>The impact matrix: one row per scenario (grouped by profile), one column per report.</summary>

@@ -27,26 +27,16 @@ public static class ResultsJson
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
-        TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { DropDerivedProperties } },
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { DropDerivedProperties, NameTheSchemaFirst } },
     };
 
-    public static JsonObject ToJson(RunReport report)
-    {
-        var node = JsonSerializer.SerializeToNode(report, Options)!.AsObject();
-        var document = new JsonObject { ["$schema"] = RunReport.SchemaId };
-        foreach (var (key, value) in node.ToList())
-        {
-            node.Remove(key);
-            document[key] = value;
-        }
-
-        return document;
-    }
+    /// <summary>The document as a tree, for a caller that inspects it; <see cref="WriteAsync"/> streams it instead.</summary>
+    public static JsonObject ToJson(RunReport report) => JsonSerializer.SerializeToNode(report, Options)!.AsObject();
 
     public static async Task WriteAsync(RunReport report, string path, CancellationToken cancellationToken)
     {
         await using var stream = File.Create(path);
-        await JsonSerializer.SerializeAsync(stream, ToJson(report), Options, cancellationToken);
+        await JsonSerializer.SerializeAsync(stream, report, Options, cancellationToken);
     }
 
     /// <summary>Writes to a temporary file beside <paramref name="path"/>, then renames it into place: never half a file.</summary>
@@ -72,6 +62,20 @@ public static class ResultsJson
         await using var stream = File.OpenRead(path);
         return await JsonSerializer.DeserializeAsync<RunReport>(stream, Options, cancellationToken)
             ?? throw new JsonException($"{path} holds no report.");
+    }
+
+    // The document names its schema first. As a property of the report's contract (read back, it is ignored), it lets
+    // the report stream straight to the file instead of through a JSON tree of every exchange of the run.
+    private static void NameTheSchemaFirst(JsonTypeInfo type)
+    {
+        if (type.Type != typeof(RunReport))
+        {
+            return;
+        }
+
+        var schema = type.CreateJsonPropertyInfo(typeof(string), "$schema");
+        schema.Get = _ => RunReport.SchemaId;
+        type.Properties.Insert(0, schema);
     }
 
     // Computed members (FailedChecks, Summary, HasMandatoryFailure, ...) have no setter: they are recomputed on read.

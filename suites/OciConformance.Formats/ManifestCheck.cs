@@ -9,7 +9,7 @@ public enum CheckOutcome
     UnknownMediaType,
 }
 
-/// <summary>The result of <see cref="FormatCatalog.Check(string, ReadOnlySpan{byte})"/>: the format and version chosen, and every violation.</summary>
+/// <summary>The result of <see cref="FormatCatalog.Check(string, ReadOnlyMemory{byte})"/>: the format and version chosen, and every violation.</summary>
 public sealed record ManifestCheck(
     string MediaType,
     ManifestFormat? Format,

@@ -41,6 +41,26 @@ public sealed class ContentTests
     }
 
     [Test]
+    public async Task Generated_content_is_hashed_with_sha512_only_when_addressed_or_asked_for_by_it()
+    {
+        var bySha256 = await MaterializedContent.GeneratedAsync(3, 100_000, "application/octet-stream", Digest.Sha256, CancellationToken.None);
+        var bySha512 = await MaterializedContent.GeneratedAsync(3, 100_000, "application/octet-stream", Digest.Sha512, CancellationToken.None);
+        string expected;
+        using (var stream = new GeneratedContentStream(3, 100_000))
+        {
+            expected = "sha512:" + Convert.ToHexStringLower(SHA512.HashData(stream));
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(bySha256.Digests.Sha512, Is.Null, "a blob pushed by sha256 is not hashed with sha512 up front");
+            Assert.That(bySha256.Sha512.ToString(), Is.EqualTo(expected), "asked for, it is hashed then");
+            Assert.That(bySha512.Digests.Sha512?.ToString(), Is.EqualTo(expected));
+            Assert.That(bySha512.Digest.ToString(), Is.EqualTo(expected));
+        });
+    }
+
+    [Test]
     public void A_large_generated_blob_is_hashed_without_being_held_in_memory()
     {
         const long size = 256L * 1024 * 1024;

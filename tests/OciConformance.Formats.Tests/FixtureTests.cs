@@ -100,7 +100,7 @@ public class FixtureTests
     [Test]
     public void Check_of_unknown_media_type_says_so()
     {
-        var check = Repo.Catalog.Check("application/vnd.example.unknown+json", "{}"u8);
+        var check = Repo.Catalog.Check("application/vnd.example.unknown+json", "{}"u8.ToArray());
 
         Assert.Multiple(() =>
         {
@@ -112,8 +112,28 @@ public class FixtureTests
     [Test]
     public void Check_of_broken_json_says_so()
     {
-        var check = Repo.Catalog.Check("application/vnd.oci.image.index.v1+json", "{\"schemaVersion\": 2,"u8);
+        var check = Repo.Catalog.Check("application/vnd.oci.image.index.v1+json", "{\"schemaVersion\": 2,"u8.ToArray());
 
         Assert.That(check.Outcome, Is.EqualTo(CheckOutcome.NotJson));
+    }
+
+    [Test]
+    public void Check_of_a_manifest_padded_to_4_MiB_parses_it_in_place()
+    {
+        var file = Path.Combine(Fixtures.Find("oci-image-manifest", "1.1").FixturesPath, "valid", "sbom-with-subject.json");
+        var manifest = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(file))!.AsObject();
+        manifest["annotations"] = new System.Text.Json.Nodes.JsonObject { ["org.example.padding"] = new string('x', 4 * 1024 * 1024) };
+        var body = System.Text.Encoding.UTF8.GetBytes(manifest.ToJsonString());
+        Repo.Catalog.Check("application/vnd.oci.image.manifest.v1+json", body);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var check = Repo.Catalog.Check("application/vnd.oci.image.manifest.v1+json", body);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(check.IsValid, Is.True, check.ToString());
+            Assert.That(allocated, Is.LessThan(body.Length / 2), "no copy of the body and no parse metadata kept for the collector");
+        });
     }
 }

@@ -60,7 +60,7 @@ public class PackTests
 
         var valid = catalog.Check(ThingType, File.ReadAllBytes(Path.Combine(folder, "valid/thing.json")));
         var invalid = catalog.Check(ThingType, File.ReadAllBytes(Path.Combine(folder, "invalid/unsorted.json")));
-        var badDescriptor = catalog.Check(ThingType, """{"kind":"thing","about":{"mediaType":"a/b","digest":"sha256:1","size":1}}"""u8);
+        var badDescriptor = catalog.Check(ThingType, """{"kind":"thing","about":{"mediaType":"a/b","digest":"sha256:1","size":1}}"""u8.ToArray());
 
         Assert.Multiple(() =>
         {
@@ -81,8 +81,8 @@ public class PackTests
             """);
         var catalog = FormatCatalog.Load(Repo.Root, _pack);
 
-        var proposal = catalog.Check("application/vnd.oci.image.manifest.v1+json", """{"kind":"thing"}"""u8);
-        var classic = catalog.Check("application/vnd.oci.image.manifest.v1+json", """{"schemaVersion":2,"config":{"mediaType":"a/b","digest":"sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a","size":2},"layers":[{"mediaType":"a/b","digest":"sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a","size":2}]}"""u8);
+        var proposal = catalog.Check("application/vnd.oci.image.manifest.v1+json", """{"kind":"thing"}"""u8.ToArray());
+        var classic = catalog.Check("application/vnd.oci.image.manifest.v1+json", """{"schemaVersion":2,"config":{"mediaType":"a/b","digest":"sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a","size":2},"layers":[{"mediaType":"a/b","digest":"sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a","size":2}]}"""u8.ToArray());
 
         Assert.Multiple(() =>
         {

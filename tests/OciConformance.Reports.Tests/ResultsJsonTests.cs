@@ -17,6 +17,25 @@ public sealed class ResultsJsonTests
     }
 
     [Test]
+    public async Task The_written_file_names_its_schema_first_validates_and_reads_back()
+    {
+        var report = Sample.Report(product: new ProductInfo("Acme", "2.0", "Acme Inc.", "https://acme.test"));
+        var path = Path.Combine(TestFolders.Temp("results-json"), ResultsJson.FileName);
+
+        await ResultsJson.WriteAsync(report, path, CancellationToken.None);
+
+        using var document = JsonDocument.Parse(await File.ReadAllBytesAsync(path));
+        var first = document.RootElement.EnumerateObject().First();
+        var read = await ResultsJson.ReadAsync(path, CancellationToken.None);
+        Assert.Multiple(() =>
+        {
+            Assert.That((first.Name, first.Value.GetString()), Is.EqualTo(("$schema", RunReport.SchemaId)));
+            Assert.That(Repo.Schemas.Validate(ResultsJson.SchemaKey, document.RootElement).Violations, Is.Empty);
+            Assert.That(read.Cases.Select(c => (c.Id, c.Outcome)), Is.EqualTo(report.Cases.Select(c => (c.Id, c.Outcome))));
+        });
+    }
+
+    [Test]
     public void Throttling_figures_per_case_and_in_total_validate_and_read_back()
     {
         var original = Sample.Throttled();

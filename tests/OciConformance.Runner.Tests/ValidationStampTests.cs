@@ -46,6 +46,26 @@ public sealed class ValidationStampTests
         Assert.That(error!.Message, Does.Contain("pull.json"));
     }
 
+    [Test]
+    public void A_pack_blob_changed_after_its_stamp_is_hashed_again_and_refused()
+    {
+        var cache = TestFolders.Temp("stamp-cache");
+        var stamped = EmbeddedSuiteData.Extract(Path.Combine(cache, "data"));
+        Assert.That(ValidationStamp.Apply(stamped, cache), Is.EqualTo(ValidationStamp.Outcome.Stamped));
+
+        var changed = TestFolders.Temp("stamp-pack");
+        CopyTree(stamped, changed);
+        var blobs = Path.Combine(changed, "fixtures", "artifacts", "helm-chart", "blobs", "sha256");
+        var blob = Directory.GetFiles(blobs).OrderByDescending(f => new FileInfo(f).Length).First();
+        var bytes = File.ReadAllBytes(blob);
+        bytes[^1] ^= 0xff;
+        File.WriteAllBytes(blob, bytes);
+
+        Assert.That(ValidationStamp.Apply(changed, cache), Is.EqualTo(ValidationStamp.Outcome.Unchecked), "same size, other bytes: another fingerprint");
+        var error = Assert.Throws<Artifacts.ArtifactException>(() => SuiteData.Load(changed));
+        Assert.That(error!.Message, Does.Contain("does not match its digest"));
+    }
+
     private static void CopyTree(string from, string to)
     {
         foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))

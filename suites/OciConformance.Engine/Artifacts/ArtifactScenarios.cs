@@ -69,7 +69,7 @@ public static class ArtifactScenarios
     /// <summary>Whether the artifact has every artifact value and manifest the template names.</summary>
     private static bool Fits(Scenario template, Dictionary<string, string> vars, Dictionary<string, ManifestDefinition> manifests)
     {
-        var text = JsonSerializer.Serialize(template.Steps.Select(s => new { s.Request, With = s.With?.GetRawText(), Expect = s.Expect.Select(x => x.Spec.GetRawText()) }));
+        var text = string.Join('\n', template.Steps.Select(s => s.TemplateText()));
         return Templates.Placeholder().Matches(text).Select(m => m.Groups[1].Value).All(name =>
             name.StartsWith("artifact.", StringComparison.Ordinal) ? vars.ContainsKey(name)
             : name.StartsWith("manifest.", StringComparison.Ordinal) ? manifests.ContainsKey(name.Split('.')[1])

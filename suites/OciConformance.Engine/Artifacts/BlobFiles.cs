@@ -33,9 +33,10 @@ internal sealed class BlobFiles(string root)
 
     /// <summary>
     /// Checks a blob file against its descriptor: size first (cheap), then the digest, hashed while streamed from disk
-    /// (<paramref name="bytes"/> when the caller already holds them, a manifest).
+    /// (<paramref name="bytes"/> when the caller already holds them, a manifest). A file of content checked before
+    /// (<see cref="Formats.CheckedContent"/>, a shipped pack whose bytes the stamp fingerprinted) is not hashed again.
     /// </summary>
-    public static void Verify(string root, string file, Digest digest, long size, byte[]? bytes)
+    public static void Verify(string root, string file, Digest digest, long size, byte[]? bytes, bool checkedBefore)
     {
         var name = Path.GetRelativePath(root, file);
         var length = bytes?.LongLength ?? new FileInfo(file).Length;
@@ -44,10 +45,15 @@ internal sealed class BlobFiles(string root)
             throw new ArtifactException(root, $"{name} holds {length} bytes, but its descriptor says {size} ({digest}).");
         }
 
+        if (checkedBefore)
+        {
+            return;
+        }
+
         ContentDigests digests;
         using (var stream = new DigestingStream(bytes is null ? File.OpenRead(file) : new MemoryStream(bytes)))
         {
-            stream.CopyTo(Stream.Null, 1 << 20);
+            stream.CopyTo(Stream.Null, ContentHasher.ReadBuffer);
             digests = stream.Complete();
         }
 

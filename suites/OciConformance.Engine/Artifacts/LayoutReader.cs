@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using OciConformance.Content;
 using OciConformance.Formats;
@@ -106,8 +107,11 @@ public sealed partial class LayoutReader(FormatCatalog formats)
         return artifacts.Count > 0 ? artifacts : entries;
     }
 
-    private static JsonElement Synthetic(LayoutManifest manifest) =>
-        JsonSerializer.SerializeToElement(new Dictionary<string, object> { ["mediaType"] = manifest.MediaType, ["digest"] = manifest.Digest.ToString(), ["size"] = manifest.Bytes.Length });
+    private static JsonElement Synthetic(LayoutManifest manifest)
+    {
+        using var descriptor = JsonDocument.Parse(ClientJson.Serialize(new JsonObject { ["mediaType"] = manifest.MediaType, ["digest"] = manifest.Digest.ToString(), ["size"] = manifest.Bytes.Length }));
+        return descriptor.RootElement.Clone();
+    }
 
     private static void CheckLayoutVersion(string source)
     {
@@ -220,7 +224,7 @@ public sealed partial class LayoutReader(FormatCatalog formats)
 
             var file = store.Find(digest) ?? throw new ArtifactException(store.Root, $"{where} names {mediaType} {digest}, which is not in the layout ({store.Expected(digest)}).");
             var bytes = File.ReadAllBytes(file);
-            BlobFiles.Verify(store.Root, file, digest, size, bytes);
+            BlobFiles.Verify(store.Root, file, digest, size, bytes, CheckedContent.Covers(file));
             return new LayoutManifest(digest, mediaType, bytes);
         }
 
@@ -234,7 +238,7 @@ public sealed partial class LayoutReader(FormatCatalog formats)
 
             using var document = ParseBytes(store.Root, manifest.Digest.ToString(), manifest.Bytes);
             var root = document.RootElement;
-            reader.Validate(store.Root, manifest, root, Notes);
+            reader.Validate(store.Root, manifest, root, Notes, store.Find(manifest.Digest) is { } file && CheckedContent.Covers(file));
             if (root.TryGetProperty("config", out var config))
             {
                 Blob(config, $"the config of {manifest.Digest}");
@@ -287,7 +291,7 @@ public sealed partial class LayoutReader(FormatCatalog formats)
                 throw new ArtifactException(store.Root, $"{where} names blob {digest} ({mediaType}), which is not in the layout ({store.Expected(digest)}).");
             }
 
-            BlobFiles.Verify(store.Root, file, digest, size, null);
+            BlobFiles.Verify(store.Root, file, digest, size, null, CheckedContent.Covers(file));
             Blobs.Add(new LayoutBlob(digest, size, mediaType, file));
         }
     }
@@ -296,7 +300,7 @@ public sealed partial class LayoutReader(FormatCatalog formats)
     /// Checks a manifest against the schema of its media type and version. A media type or version no schema covers is
     /// noted, not refused: the round trip still runs, it just cannot say whether the document is well formed.
     /// </summary>
-    private void Validate(string source, LayoutManifest manifest, JsonElement root, List<string> notes)
+    private void Validate(string source, LayoutManifest manifest, JsonElement root, List<string> notes, bool checkedBefore)
     {
         if (String(root, "mediaType") is { } declared && declared != manifest.MediaType)
         {
@@ -313,6 +317,11 @@ public sealed partial class LayoutReader(FormatCatalog formats)
         if (root.TryGetProperty("schemaVersion", out var version) && !(version.ValueKind == JsonValueKind.Number && version.TryGetInt32(out var number) && number == 2))
         {
             notes.Add($"no schema for {manifest.MediaType} schemaVersion {version.GetRawText()}: {manifest.Digest} is not validated");
+            return;
+        }
+
+        if (checkedBefore)
+        {
             return;
         }
 

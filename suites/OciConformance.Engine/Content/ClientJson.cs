@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -16,70 +17,88 @@ public static class ClientJson
 {
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
-    /// <summary>The document's bytes; indented as System.Text.Json indents (two spaces, <c>"name": value</c>).</summary>
-    public static byte[] Serialize(JsonNode? node, bool indented = false) => Utf8.GetBytes(ToText(node, indented));
-
-    public static string ToText(JsonNode? node, bool indented = false)
+    /// <summary>
+    /// The document's bytes; indented as System.Text.Json indents (two spaces, <c>"name": value</c>). The document is
+    /// walked twice, once to count and once to write into an array of exactly that size: a 4 MiB manifest costs its
+    /// 4 MiB and no growing buffer, UTF-16 copy or re-encoding on the way.
+    /// </summary>
+    public static byte[] Serialize(JsonNode? node, bool indented = false)
     {
-        var text = new StringBuilder();
-        Write(node, text, indented, 0);
-        return text.ToString();
+        var counted = new Output(null);
+        Write(node, counted, indented, 0);
+        var bytes = new byte[counted.Length];
+        Write(node, new Output(bytes), indented, 0);
+        return bytes;
     }
+
+    public static string ToText(JsonNode? node, bool indented = false) => Utf8.GetString(Serialize(node, indented));
 
     public static string ToText(JsonElement element) => ToText(JsonSerializer.SerializeToNode(element));
 
     /// <summary>A string as a JSON string literal, quoted.</summary>
     public static string Quote(string value)
     {
-        var text = new StringBuilder(value.Length + 2);
-        WriteString(value, text);
-        return text.ToString();
+        var counted = new Output(null);
+        WriteString(value, counted);
+        var bytes = new byte[counted.Length];
+        WriteString(value, new Output(bytes));
+        return Utf8.GetString(bytes);
     }
 
-    private static void Write(JsonNode? node, StringBuilder text, bool indented, int depth)
+    private static void Write(JsonNode? node, Output output, bool indented, int depth)
     {
         switch (node)
         {
             case null:
-                text.Append("null");
+                output.Ascii("null");
                 break;
             case JsonObject obj:
-                WriteContainer(text, '{', '}', obj, indented, depth, property =>
+                WriteContainer(output, '{', '}', obj, indented, depth, property =>
                 {
-                    WriteString(property.Key, text);
-                    text.Append(indented ? ": " : ":");
-                    Write(property.Value, text, indented, depth + 1);
+                    WriteString(property.Key, output);
+                    output.Ascii(indented ? ": " : ":");
+                    Write(property.Value, output, indented, depth + 1);
                 });
                 break;
             case JsonArray array:
-                WriteContainer(text, '[', ']', array, indented, depth, item => Write(item, text, indented, depth + 1));
+                WriteContainer(output, '[', ']', array, indented, depth, item => Write(item, output, indented, depth + 1));
                 break;
             default:
                 var value = node.AsValue();
-                if (value.GetValueKind() == JsonValueKind.String)
+                if (value.TryGetValue<Padding>(out var padding))
                 {
-                    WriteString(value.GetValue<string>(), text);
+                    output.Ascii('"');
+                    output.Repeat(Padding.Character, padding.Length);
+                    output.Ascii('"');
+                }
+                else if (value.GetValueKind() == JsonValueKind.String)
+                {
+                    WriteString(value.GetValue<string>(), output);
                 }
                 else
                 {
                     // Numbers, true and false hold nothing to escape; their literal text is System.Text.Json's.
-                    text.Append(value.ToJsonString());
+                    output.Ascii(value.ToJsonString());
                 }
 
                 break;
         }
     }
 
-    private static void WriteContainer<T>(StringBuilder text, char open, char close, IEnumerable<T> items, bool indented, int depth, Action<T> writeItem)
+    private static void WriteContainer<T>(Output output, char open, char close, IEnumerable<T> items, bool indented, int depth, Action<T> writeItem)
     {
-        text.Append(open);
+        output.Ascii(open);
         var count = 0;
         foreach (var item in items)
         {
-            text.Append(count++ == 0 ? "" : ",");
+            if (count++ > 0)
+            {
+                output.Ascii(',');
+            }
+
             if (indented)
             {
-                text.Append('\n').Append(' ', 2 * (depth + 1));
+                output.NewLine(depth + 1);
             }
 
             writeItem(item);
@@ -87,57 +106,56 @@ public static class ClientJson
 
         if (indented && count > 0)
         {
-            text.Append('\n').Append(' ', 2 * depth);
+            output.NewLine(depth);
         }
 
-        text.Append(close);
+        output.Ascii(close);
     }
 
-    private static void WriteString(string value, StringBuilder text)
+    /// <summary>What may need an escape: the quote, the backslash, control characters, and surrogates (a lone one does).</summary>
+    private static readonly SearchValues<char> MayNeedEscape = SearchValues.Create(
+        [.. "\"\\", .. Enumerable.Range(0, 0x20).Select(c => (char)c), .. Enumerable.Range(0xD800, 0x800).Select(c => (char)c)]);
+
+    /// <summary>Runs of characters that need no escape go to the encoder whole; only an escape interrupts them.</summary>
+    private static void WriteString(string value, Output output)
     {
-        text.Append('"');
-        for (var i = 0; i < value.Length; i++)
+        output.Ascii('"');
+        var run = 0;
+        for (var at = 0; at < value.Length;)
         {
-            var c = value[i];
-            switch (c)
+            var next = value.AsSpan(at).IndexOfAny(MayNeedEscape);
+            if (next < 0)
             {
-                case '"':
-                    text.Append("\\\"");
-                    break;
-                case '\\':
-                    text.Append("\\\\");
-                    break;
-                case '\n':
-                    text.Append("\\n");
-                    break;
-                case '\r':
-                    text.Append("\\r");
-                    break;
-                case '\t':
-                    text.Append("\\t");
-                    break;
-                case '\b':
-                    text.Append("\\b");
-                    break;
-                case '\f':
-                    text.Append("\\f");
-                    break;
-                default:
-                    if (c < 0x20 || IsLoneSurrogate(value, i))
-                    {
-                        text.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                    }
-                    else
-                    {
-                        text.Append(c);
-                    }
-
-                    break;
+                break;
             }
+
+            var i = at + next;
+            if (Escape(value, i) is { } escape)
+            {
+                output.Text(value.AsSpan(run, i - run));
+                output.Ascii(escape);
+                run = i + 1;
+            }
+
+            at = i + 1;
         }
 
-        text.Append('"');
+        output.Text(value.AsSpan(run));
+        output.Ascii('"');
     }
+
+    private static string? Escape(string value, int index) => value[index] switch
+    {
+        '"' => "\\\"",
+        '\\' => "\\\\",
+        '\n' => "\\n",
+        '\r' => "\\r",
+        '\t' => "\\t",
+        '\b' => "\\b",
+        '\f' => "\\f",
+        var c when c < 0x20 || IsLoneSurrogate(value, index) => "\\u" + ((int)c).ToString("x4", CultureInfo.InvariantCulture),
+        _ => null,
+    };
 
     private static bool IsLoneSurrogate(string value, int index)
     {
@@ -148,5 +166,47 @@ public static class ClientJson
         }
 
         return char.IsLowSurrogate(c) && (index == 0 || !char.IsHighSurrogate(value[index - 1]));
+    }
+
+    /// <summary>Where the bytes go: nowhere while counting (no target), else into the target at the running length.</summary>
+    private sealed class Output(byte[]? target)
+    {
+        public int Length { get; private set; }
+
+        public void Ascii(char c)
+        {
+            if (target is not null)
+            {
+                target[Length] = (byte)c;
+            }
+
+            Length++;
+        }
+
+        public void Ascii(string text)
+        {
+            foreach (var c in text)
+            {
+                Ascii(c);
+            }
+        }
+
+        public void Repeat(char c, int count)
+        {
+            target?.AsSpan(Length, count).Fill((byte)c);
+            Length += count;
+        }
+
+        public void NewLine(int depth)
+        {
+            Ascii('\n');
+            for (var i = 0; i < 2 * depth; i++)
+            {
+                Ascii(' ');
+            }
+        }
+
+        public void Text(ReadOnlySpan<char> text) =>
+            Length += target is null ? Utf8.GetByteCount(text) : Utf8.GetBytes(text, target.AsSpan(Length));
     }
 }

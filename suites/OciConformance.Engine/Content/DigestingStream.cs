@@ -4,9 +4,9 @@ namespace OciConformance.Content;
 /// Hashes whatever is read from the inner stream with sha256 and sha512 at once, so a blob of any size is verified
 /// in one pass without ever being held in memory.
 /// </summary>
-public sealed class DigestingStream(Stream inner, bool leaveOpen = false) : ObservedReadStream(inner, leaveOpen)
+public sealed class DigestingStream(Stream inner, bool leaveOpen = false, bool sha512 = true) : ObservedReadStream(inner, leaveOpen)
 {
-    private readonly ContentHasher _hasher = new(sha512: true);
+    private readonly ContentHasher _hasher = new(sha512);
 
     public long BytesRead => _hasher.Length;
 

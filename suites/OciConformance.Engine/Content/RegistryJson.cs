@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -38,7 +39,7 @@ public static class RegistryJson
         switch (element.ValueKind)
         {
             case JsonValueKind.String:
-                return Readable(() => element.GetString()) ? null : path;
+                return !MayHoldEscape(JsonMarshal.GetRawUtf8Value(element)) || Readable(() => element.GetString()) ? null : path;
             case JsonValueKind.Array:
                 var index = 0;
                 foreach (var item in element.EnumerateArray())
@@ -53,7 +54,7 @@ public static class RegistryJson
             case JsonValueKind.Object:
                 foreach (var member in element.EnumerateObject())
                 {
-                    if (!Readable(() => member.Name))
+                    if (MayHoldEscape(JsonMarshal.GetRawUtf8PropertyName(member)) && !Readable(() => member.Name))
                     {
                         return $"{path} (a member name)";
                     }
@@ -69,6 +70,12 @@ public static class RegistryJson
                 return null;
         }
     }
+
+    /// <summary>
+    /// Only a <c>\u</c> escape can spell a lone surrogate: a string without one is text as it stands, and is not
+    /// decoded to find out (a 4 MiB annotation would cost an 8 MiB string).
+    /// </summary>
+    private static bool MayHoldEscape(ReadOnlySpan<byte> raw) => raw.IndexOf("\\u"u8) >= 0;
 
     private static bool Readable(Func<string?> read)
     {

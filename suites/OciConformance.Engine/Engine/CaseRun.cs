@@ -46,9 +46,6 @@ public sealed class CaseRun
         _notes.AddRange(scenario.Artifact?.Notes ?? []);
     }
 
-    /// <summary>A filler placeholder may pad a manifest past the 4 MiB the spec lets registries refuse, not much further.</summary>
-    private const int MaxFiller = 8 * 1024 * 1024;
-
     /// <summary>
     /// A second repository of the case, for flows that span two (a cross-repository mount). It sits under the
     /// configured cross-mount namespace when there is one, since some registries mount only within a namespace.
@@ -163,7 +160,7 @@ public sealed class CaseRun
             ("namespace", 1) => Environment.Options.Target.Namespace,
             ("run", 1) => Environment.RunId,
             ("sourceRepo", 1) => SourceRepository,
-            ("filler", 2) when int.TryParse(parts[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var length) && length <= MaxFiller => new string('x', length),
+            _ when Templates.FillerLength(name) is { } length => new string(Padding.Character, length),
             ("missing", 2) when parts[1] == "digest" => $"sha256:{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes($"absent:{Environment.RunId}:{Scenario.Id}")))}",
             ("blob", 3) => Property(Blob(parts[1]), parts[2], name),
             ("manifest", 3) => Property(Manifest(parts[1]), parts[2], name),
@@ -174,7 +171,7 @@ public sealed class CaseRun
     private static string Property(MaterializedContent content, string property, string name) => property switch
     {
         "digest" => content.Digest.ToString(),
-        "sha512" => content.Digests.For(Digest.Sha512).ToString(),
+        "sha512" => content.Sha512.ToString(),
         "size" => content.Size.ToString(System.Globalization.CultureInfo.InvariantCulture),
         "mediaType" => content.MediaType,
         _ => throw new MissingValueException($"'{name}': unknown property '{property}'"),
@@ -214,7 +211,7 @@ public sealed class CaseRun
 
     /// <summary>The size of a blob or manifest of this case by its digest, or null when the case holds none by it.</summary>
     private long? SizeOf(string digest) =>
-        _blobs.Values.Concat(_manifests.Values).FirstOrDefault(c => c.Digest.ToString() == digest || c.Digests.Sha512.ToString() == digest)?.Size;
+        _blobs.Values.Concat(_manifests.Values).FirstOrDefault(c => c.Digest.ToString() == digest || (digest.StartsWith("sha512:", StringComparison.Ordinal) && c.Sha512.ToString() == digest))?.Size;
 
     public Requirement RequirementFor(string id) => Environment.Requirements[id];
 

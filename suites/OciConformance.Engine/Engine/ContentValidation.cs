@@ -15,7 +15,7 @@ public static partial class ContentValidation
 {
     public static void EnsureValidFixture(CaseRun run, string name, MaterializedContent manifest)
     {
-        var check = run.Environment.Formats.Check(manifest.MediaType, manifest.Bytes!.Value.Span);
+        var check = run.Environment.Formats.Check(manifest.MediaType, manifest.Bytes!.Value);
         if (check.Outcome is CheckOutcome.Invalid or CheckOutcome.NotJson)
         {
             var first = check.Violations.Count > 0 ? check.Violations[0] : null;
@@ -32,8 +32,8 @@ public static partial class ContentValidation
         }
 
         var check = FormatOf(run.Environment.Formats, request, response) is { } format
-            ? run.Environment.Formats.Check(format, response.Body.Buffered.Span)
-            : run.Environment.Formats.Check(MediaTypeOf(response) ?? "", response.Body.Buffered.Span);
+            ? run.Environment.Formats.Check(format, response.Body.Buffered)
+            : run.Environment.Formats.Check(MediaTypeOf(response) ?? "", response.Body.Buffered);
         // A body that is not JSON at all is the business of the scenario's own checks (status, schema, bytes).
         if (check.Outcome is CheckOutcome.UnknownMediaType or CheckOutcome.NotJson || check.Format is null)
         {

@@ -82,7 +82,7 @@ public static class ExpectationEvaluator
 
     public static string StatusLine(RegistryResponse response) =>
         response.Body.Length > 0 && response.Body.Buffered.Length > 0 && response.Body.Buffered.Span[0] == (byte)'{'
-            ? $"{response.Status} {Excerpt(response.Body.Text, 200)}"
+            ? $"{response.Status} {response.Body.Excerpt(200)}"
             : response.Status.ToString(CultureInfo.InvariantCulture);
 
     private static string Excerpt(string text, int max) => text.Length <= max ? text : text[..max] + "…";
@@ -256,7 +256,7 @@ public static class ExpectationEvaluator
             var codes = document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("errors", out var errors) && errors.ValueKind == JsonValueKind.Array
                 ? errors.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.Object && e.TryGetProperty("code", out var c) ? c.ToString() : "?").ToList()
                 : [];
-            record(codes.Contains(code), $"error body carries code {code}", code, codes.Count == 0 ? $"no errors[].code in {Excerpt(response.Body.Text, 200)}" : string.Join(", ", codes));
+            record(codes.Contains(code), $"error body carries code {code}", code, codes.Count == 0 ? $"no errors[].code in {response.Body.Excerpt(200)}" : string.Join(", ", codes));
         }
     }
 
@@ -283,7 +283,7 @@ public static class ExpectationEvaluator
         }
         catch (JsonException e)
         {
-            problem = $"a body that is not JSON ({e.Message}): {Excerpt(response.Body.Text, 200)}";
+            problem = $"a body that is not JSON ({e.Message}): {response.Body.Excerpt(200)}";
             return false;
         }
     }

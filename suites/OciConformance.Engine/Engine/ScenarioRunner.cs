@@ -285,7 +285,7 @@ internal sealed class ScenarioRunner(SuiteEnvironment environment, IReadOnlyDict
         DurationMs = Math.Round(elapsed.TotalMilliseconds, 1),
         Checks = run.Checks,
         Exchanges = exchanges,
-        Throttling = Throttling.Of(run.Log),
+        Throttling = Throttling.Of(exchanges, run.Log.Waited),
         File = run.Scenario.File,
     };
 }

@@ -87,16 +87,22 @@ public sealed class ExchangeLog
     private readonly Lock _gate = new();
 
     private int _sequence;
-    private int _throttled;
     private long _waitedTicks;
 
-    /// <summary>How many answers were 429.</summary>
-    public int Throttled => Volatile.Read(ref _throttled);
+    /// <summary>How many answers were 429, counted from the exchanges themselves: the figure and the record agree.</summary>
+    public int Throttled
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _exchanges.Count(e => e.Status == 429);
+            }
+        }
+    }
 
     /// <summary>How long the case waited, in all, before sending a throttled request again or starting an operation over.</summary>
     public TimeSpan Waited => TimeSpan.FromTicks(Interlocked.Read(ref _waitedTicks));
-
-    public void CountThrottled() => Interlocked.Increment(ref _throttled);
 
     public void AddWait(TimeSpan wait) => Interlocked.Add(ref _waitedTicks, wait.Ticks);
 

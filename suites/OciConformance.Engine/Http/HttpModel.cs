@@ -118,7 +118,22 @@ public sealed record ResponseBody(ReadOnlyMemory<byte> Buffered, bool Truncated,
     /// The body as a check quotes it: its text when it is UTF-8 text a report can hold, else a note with the hex of
     /// its first bytes (<see cref="WireText"/>), never replacement characters or raw control bytes.
     /// </summary>
-    public string Text => WireText.AsText(Buffered.Span, cutShort: Truncated) is { } text
+    public string Text => Quoted(Buffered.Span, Truncated);
+
+    /// <summary>
+    /// The start of <see cref="Text"/>, at most <paramref name="maxChars"/> characters and an ellipsis when there is
+    /// more. Only the bytes those characters can take are decoded: quoting a 4 MiB manifest costs no 8 MiB string.
+    /// </summary>
+    public string Excerpt(int maxChars)
+    {
+        // UTF-8 spends at most 4 bytes on a character; the extra 4 keep a character cut at the window's end from
+        // making the decoded text look complete.
+        var window = (int)Math.Min(Buffered.Length, 4L * maxChars + 4);
+        var text = Quoted(Buffered.Span[..window], Truncated || window < Buffered.Length);
+        return text.Length <= maxChars ? text : text[..maxChars] + "…";
+    }
+
+    private string Quoted(ReadOnlySpan<byte> bytes, bool cutShort) => WireText.AsText(bytes, cutShort) is { } text
         ? text
-        : HttpExchange.Shown(WireText.Hex(Buffered.Span), WireForm.Hex, Length);
+        : HttpExchange.Shown(WireText.Hex(bytes), WireForm.Hex, Length);
 }

@@ -125,8 +125,8 @@ public sealed class RegistryClient : IDisposable
     public Task PaceAsync(CancellationToken cancellationToken) => _rateLimiter.PaceAsync(cancellationToken);
 
     /// <summary>
-    /// After a 429 to a request sent outside the client, already in <paramref name="log"/>: counts it and notes what
-    /// follows on its exchange as the client does for its own, waits as the registry asked when the budgets allow,
+    /// After a 429 to a request sent outside the client, already in <paramref name="log"/>: notes what follows on its
+    /// exchange as the client does for its own, waits as the registry asked when the budgets allow,
     /// and says whether to send the request again. <paramref name="waits"/> is the operation's, kept across attempts.
     /// </summary>
     public async Task<bool> HonourThrottleAsync(RegistryResponse throttled, ThrottleWaits waits, ExchangeLog log, CancellationToken cancellationToken)
@@ -135,7 +135,6 @@ public sealed class RegistryClient : IDisposable
         ArgumentNullException.ThrowIfNull(log);
         var decision = _rateLimiter.Decide(throttled, null, waits);
         log.Revise(throttled.Exchange.Sequence, e => e with { RateLimit = decision.Wait is null ? $"not sent again: {decision.Note}" : $"{decision.Note}, then sent it again" });
-        log.CountThrottled();
         if (decision.Wait is not { } wait)
         {
             return false;
@@ -229,7 +228,6 @@ public sealed class RegistryClient : IDisposable
             var decision = _rateLimiter.Decide(response, notRepeatable, waits);
             var exchange = response.Exchange with { RateLimit = decision.Wait is null ? $"not sent again: {decision.Note}" : $"{decision.Note}, then sent it again" };
             log.Add(exchange);
-            log.CountThrottled();
             if (decision.Wait is not { } wait)
             {
                 return response with { Exchange = exchange, MayStartOver = notRepeatable is not null };
@@ -428,6 +426,8 @@ public sealed class RegistryClient : IDisposable
         {
             CompletionOption = HttpCompletionOption.ResponseHeadersRead,
             Interceptors = [interceptor],
+            // The interceptor has read the body already; RestSharp's own reading would only copy an empty one.
+            AdvancedResponseWriter = (_, sent) => new RestResponse(sent),
         };
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -556,7 +556,7 @@ public sealed class RegistryClient : IDisposable
 
     /// <summary>
     /// Puts exactly the request's headers and body on the wire (RestSharp would add its own Accept and encodings),
-    /// then streams the response body through the digesters before RestSharp sees it, keeping only a bounded prefix.
+    /// then streams the response body through the digesters in place of RestSharp, keeping only a bounded prefix.
     /// </summary>
     private sealed class ExchangeInterceptor(RegistryRequest request, string? authorization, TransferWatch transfers) : Interceptor
     {
@@ -626,7 +626,6 @@ public sealed class RegistryClient : IDisposable
             var meter = transfers.Start(request, sending: false, response.Content.Headers.ContentLength);
             var read = await ResponseBodyReader.ReadAsync(stream, response.Content.Headers.ContentLength, NeedsSha512(response.Content.Headers.ContentLength), meter, Cancellation);
             Received = new ReceivedResponse((int)response.StatusCode, headers, read.Body, read.Error);
-            response.Content = new ByteArrayContent([]);
         }
     }
 }

@@ -28,7 +28,10 @@ internal static class ResponseBodyReader
     {
         using var hasher = new ContentHasher(sha512);
         var kept = new Prefix(contentLength);
-        var batches = new[] { ArrayPool<byte>.Shared.Rent(BatchSize), ArrayPool<byte>.Shared.Rent(BatchSize) };
+        // A body known to be small needs no half-megabyte batches, which the pool would keep, two a thread, for nothing;
+        // the extra byte lets the read that finds the end land in the same batch.
+        var batchSize = contentLength is { } length && length < BatchSize ? (int)length + 1 : BatchSize;
+        var batches = new[] { ArrayPool<byte>.Shared.Rent(batchSize), ArrayPool<byte>.Shared.Rent(batchSize) };
         var hashing = Task.CompletedTask;
         string? error = null;
         try
@@ -38,12 +41,12 @@ internal static class ResponseBodyReader
                 var batch = batches[turn];
                 var filled = 0;
                 var ended = false;
-                while (filled < BatchSize && !ended)
+                while (filled < batchSize && !ended)
                 {
                     int read;
                     try
                     {
-                        read = await stream.ReadAsync(batch.AsMemory(filled, Math.Min(ReadSize, BatchSize - filled)), cancellationToken);
+                        read = await stream.ReadAsync(batch.AsMemory(filled, Math.Min(ReadSize, batchSize - filled)), cancellationToken);
                     }
                     catch (Exception e) when (e is IOException or HttpRequestException)
                     {

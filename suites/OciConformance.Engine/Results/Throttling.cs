@@ -19,7 +19,15 @@ public sealed record Throttling(int Requests, double WaitedSeconds)
     public static Throttling? Of(ExchangeLog log)
     {
         ArgumentNullException.ThrowIfNull(log);
-        return log.Throttled == 0 && log.Waited == TimeSpan.Zero ? null : new(log.Throttled, Math.Round(log.Waited.TotalSeconds, 1));
+        return Of(log.Snapshot(), log.Waited);
+    }
+
+    /// <summary>The figures of these exchanges, the ones a case result holds, so its count is that of its 429 exchanges.</summary>
+    public static Throttling? Of(IReadOnlyList<HttpExchange> exchanges, TimeSpan waited)
+    {
+        ArgumentNullException.ThrowIfNull(exchanges);
+        var requests = exchanges.Count(e => e.Status == 429);
+        return requests == 0 && waited == TimeSpan.Zero ? null : new(requests, Math.Round(waited.TotalSeconds, 1));
     }
 
     /// <summary>The run's figures: every case's added up.</summary>

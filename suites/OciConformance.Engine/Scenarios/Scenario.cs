@@ -63,6 +63,17 @@ public sealed record Step
     public IReadOnlyList<Expectation> Expect { get; init; } = [];
     public IReadOnlyDictionary<string, CaptureRule> Capture { get; init; } = new Dictionary<string, CaptureRule>();
 
+    /// <summary>
+    /// Every fixture string of the step that may hold a <c>{name}</c> placeholder (request, <c>with</c>, expectations),
+    /// one per line, for the checks that every placeholder it uses has a value.
+    /// </summary>
+    public string TemplateText()
+    {
+        IEnumerable<string?> request = Request is not { } r ? [] :
+            [r.Path, r.Url, .. r.Query.SelectMany(q => new[] { q.Key, q.Value }), .. r.Headers.SelectMany(h => new[] { h.Key, h.Value }), r.Body?.Blob, r.Body?.Manifest, r.Body?.Text];
+        return string.Join('\n', request.Append(With?.GetRawText()).Concat(Expect.Select(e => e.Spec.GetRawText())).OfType<string>());
+    }
+
     /// <summary>Whether one of the step's status expectations allows this status.</summary>
     public bool ExpectsStatus(int status) => Expect.Any(e => e.Kind == ExpectationKind.Status && e.AllowedStatuses.Contains(status));
 }

@@ -221,8 +221,7 @@ public sealed partial class ScenarioLoader(FixtureValidator validator, Requireme
             }
 
             CheckBodySource(step.Request?.Body, scenario, $"{where}.request.body", Fail);
-            var stepText = JsonSerializer.Serialize(new { step.Request, With = step.With?.GetRawText(), Expect = step.Expect.Select(x => x.Spec.GetRawText()) });
-            CheckTemplates(stepText, known, where, Fail);
+            CheckTemplates(step.TemplateText(), known, where, Fail);
             known.UnionWith(step.Capture.Keys);
             known.UnionWith(CapturedByAction(step));
         }
@@ -295,16 +294,12 @@ public sealed partial class ScenarioLoader(FixtureValidator validator, Requireme
         }
     }
 
-    /// <summary><c>{filler.N}</c> stands for N padding characters, e.g. to grow a manifest past a size limit.</summary>
-    private static bool IsFiller(string name) =>
-        name.StartsWith("filler.", StringComparison.Ordinal) && name.Length > 7 && name[7..].All(char.IsAsciiDigit);
-
     private static void CheckTemplates(string text, HashSet<string> known, string where, Action<string, string> fail)
     {
         foreach (Match match in Templates.Placeholder().Matches(text))
         {
             var name = match.Groups[1].Value;
-            if (!known.Contains(name) && !IsFiller(name))
+            if (!known.Contains(name) && !Templates.IsFiller(name))
             {
                 fail(where, $"template '{{{name}}}' refers to nothing defined before it (known here: {string.Join(", ", known.Order(StringComparer.Ordinal))}).");
             }

@@ -35,7 +35,7 @@ public static class ReferrersTagIndex
         var manifests = root is JsonObject index && index["mediaType"]?.GetValueKind() == JsonValueKind.String && (string?)index["mediaType"] == Referrer.ImageIndex ? index["manifests"] as JsonArray : null;
         if (!run.Check(Served, ReferrersApi.MediaTypeOf(contentType) == Referrer.ImageIndex && manifests is not null,
             $"referrers tag {tag} serves an image index (Content-Type and mediaType {Referrer.ImageIndex}, a manifests array)",
-            Referrer.ImageIndex, $"Content-Type {contentType ?? "absent"}: {Excerpt(response.Body.Text)}", response))
+            Referrer.ImageIndex, $"Content-Type {contentType ?? "absent"}: {response.Body.Excerpt(200)}", response))
         {
             return null;
         }
@@ -51,6 +51,4 @@ public static class ReferrersTagIndex
     });
 
     public static string DigestOf(JsonObject entry) => entry["digest"]?.GetValueKind() == JsonValueKind.String ? (string)entry["digest"]! : "";
-
-    private static string Excerpt(string text) => text.Length <= 200 ? text : text[..200] + "…";
 }

@@ -57,11 +57,20 @@ public sealed class HeadOnTheWireAction : IScenarioAction
 
         var waits = new ThrottleWaits();
         Attempt attempt;
+        bool again;
         do
         {
             attempt = await ProbeAsync(run, url, headers, cancellationToken);
+
+            // HEAD and GET go out together, so both may meet a 429: each is honoured (noted, counted, waited for), and
+            // the pair goes again only when every one of them may.
+            again = attempt.Throttled.Count > 0;
+            foreach (var throttled in attempt.Throttled)
+            {
+                again &= await client.HonourThrottleAsync(throttled, waits, run.Log, cancellationToken);
+            }
         }
-        while (attempt.Throttled is { } throttled && await client.HonourThrottleAsync(throttled, waits, run.Log, cancellationToken));
+        while (again);
 
         return Judge(run, url, digest, attempt);
     }
@@ -69,7 +78,8 @@ public sealed class HeadOnTheWireAction : IScenarioAction
     /// <summary>What one HEAD-then-GET on the wire showed; <see cref="Get"/> is null when GET brought no answer.</summary>
     private sealed record Attempt(RawAnswer Head, RegistryResponse HeadResponse, byte[] Stray, RawAnswer? Get, RegistryResponse? GetResponse)
     {
-        public RegistryResponse? Throttled => Head.Status == 429 ? HeadResponse : Get?.Status == 429 ? GetResponse : null;
+        public IReadOnlyList<RegistryResponse> Throttled =>
+            [.. new[] { HeadResponse, GetResponse }.OfType<RegistryResponse>().Where(r => r.Status == 429)];
     }
 
     private static RegistryResponse Judge(CaseRun run, Uri url, string digest, Attempt attempt)
