@@ -25,12 +25,7 @@ public sealed class ValidationStampTests
     [Test]
     public void Data_changed_after_its_stamp_is_checked_again_and_a_broken_fixture_is_never_trusted()
     {
-        var cache = TestFolders.Temp("stamp-cache");
-        var stamped = EmbeddedSuiteData.Extract(Path.Combine(cache, "data"));
-        Assert.That(ValidationStamp.Apply(stamped, cache), Is.EqualTo(ValidationStamp.Outcome.Stamped));
-
-        var changed = TestFolders.Temp("stamp-changed");
-        CopyTree(stamped, changed);
+        var (cache, stamped, changed) = StampedWithCopy("stamp-changed");
         var pull = Path.Combine(changed, "fixtures", "scenarios", "pull.json");
         var text = File.ReadAllText(pull);
         var at = text.IndexOf("\"steps\"", StringComparison.Ordinal);
@@ -49,12 +44,7 @@ public sealed class ValidationStampTests
     [Test]
     public void A_pack_blob_changed_after_its_stamp_is_hashed_again_and_refused()
     {
-        var cache = TestFolders.Temp("stamp-cache");
-        var stamped = EmbeddedSuiteData.Extract(Path.Combine(cache, "data"));
-        Assert.That(ValidationStamp.Apply(stamped, cache), Is.EqualTo(ValidationStamp.Outcome.Stamped));
-
-        var changed = TestFolders.Temp("stamp-pack");
-        CopyTree(stamped, changed);
+        var (cache, _, changed) = StampedWithCopy("stamp-pack");
         var blobs = Path.Combine(changed, "fixtures", "artifacts", "helm-chart", "blobs", "sha256");
         var blob = Directory.GetFiles(blobs).OrderByDescending(f => new FileInfo(f).Length).First();
         var bytes = File.ReadAllBytes(blob);
@@ -64,6 +54,17 @@ public sealed class ValidationStampTests
         Assert.That(ValidationStamp.Apply(changed, cache), Is.EqualTo(ValidationStamp.Outcome.Unchecked), "same size, other bytes: another fingerprint");
         var error = Assert.Throws<Artifacts.ArtifactException>(() => SuiteData.Load(changed));
         Assert.That(error!.Message, Does.Contain("does not match its digest"));
+    }
+
+    /// <summary>A fresh extract of the data, stamped in a cache of its own, and a copy of it for the test to change.</summary>
+    private static (string Cache, string Stamped, string Copy) StampedWithCopy(string copyName)
+    {
+        var cache = TestFolders.Temp("stamp-cache");
+        var stamped = EmbeddedSuiteData.Extract(Path.Combine(cache, "data"));
+        Assert.That(ValidationStamp.Apply(stamped, cache), Is.EqualTo(ValidationStamp.Outcome.Stamped));
+        var copy = TestFolders.Temp(copyName);
+        CopyTree(stamped, copy);
+        return (cache, stamped, copy);
     }
 
     private static void CopyTree(string from, string to)

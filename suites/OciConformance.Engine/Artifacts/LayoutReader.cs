@@ -203,6 +203,9 @@ public sealed partial class LayoutReader(FormatCatalog formats)
     {
         private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
 
+        /// <summary>A layout inside content the stamp checked (a shipped pack) had its digests and schemas checked then.</summary>
+        private readonly bool _checkedBefore = CheckedContent.Covers(store.Root);
+
         public List<LayoutManifest> Prerequisites { get; } = [];
 
         public List<LayoutBlob> Blobs { get; } = [];
@@ -224,7 +227,7 @@ public sealed partial class LayoutReader(FormatCatalog formats)
 
             var file = store.Find(digest) ?? throw new ArtifactException(store.Root, $"{where} names {mediaType} {digest}, which is not in the layout ({store.Expected(digest)}).");
             var bytes = File.ReadAllBytes(file);
-            BlobFiles.Verify(store.Root, file, digest, size, bytes, CheckedContent.Covers(file));
+            BlobFiles.Verify(store.Root, file, digest, size, bytes, _checkedBefore);
             return new LayoutManifest(digest, mediaType, bytes);
         }
 
@@ -238,7 +241,7 @@ public sealed partial class LayoutReader(FormatCatalog formats)
 
             using var document = ParseBytes(store.Root, manifest.Digest.ToString(), manifest.Bytes);
             var root = document.RootElement;
-            reader.Validate(store.Root, manifest, root, Notes, store.Find(manifest.Digest) is { } file && CheckedContent.Covers(file));
+            reader.Validate(store.Root, manifest, root, Notes, _checkedBefore);
             if (root.TryGetProperty("config", out var config))
             {
                 Blob(config, $"the config of {manifest.Digest}");
@@ -291,7 +294,7 @@ public sealed partial class LayoutReader(FormatCatalog formats)
                 throw new ArtifactException(store.Root, $"{where} names blob {digest} ({mediaType}), which is not in the layout ({store.Expected(digest)}).");
             }
 
-            BlobFiles.Verify(store.Root, file, digest, size, null, CheckedContent.Covers(file));
+            BlobFiles.Verify(store.Root, file, digest, size, null, _checkedBefore);
             Blobs.Add(new LayoutBlob(digest, size, mediaType, file));
         }
     }

@@ -22,27 +22,23 @@ public static class ClientJson
     /// walked twice, once to count and once to write into an array of exactly that size: a 4 MiB manifest costs its
     /// 4 MiB and no growing buffer, UTF-16 copy or re-encoding on the way.
     /// </summary>
-    public static byte[] Serialize(JsonNode? node, bool indented = false)
-    {
-        var counted = new Output(null);
-        Write(node, counted, indented, 0);
-        var bytes = new byte[counted.Length];
-        Write(node, new Output(bytes), indented, 0);
-        return bytes;
-    }
+    public static byte[] Serialize(JsonNode? node, bool indented = false) => Exactly(output => Write(node, output, indented, 0));
 
     public static string ToText(JsonNode? node, bool indented = false) => Utf8.GetString(Serialize(node, indented));
 
     public static string ToText(JsonElement element) => ToText(JsonSerializer.SerializeToNode(element));
 
     /// <summary>A string as a JSON string literal, quoted.</summary>
-    public static string Quote(string value)
+    public static string Quote(string value) => Utf8.GetString(Exactly(output => WriteString(value, output)));
+
+    /// <summary>Runs a writer once to count its bytes, then again into an array of that size.</summary>
+    private static byte[] Exactly(Action<Output> write)
     {
         var counted = new Output(null);
-        WriteString(value, counted);
+        write(counted);
         var bytes = new byte[counted.Length];
-        WriteString(value, new Output(bytes));
-        return Utf8.GetString(bytes);
+        write(new Output(bytes));
+        return bytes;
     }
 
     private static void Write(JsonNode? node, Output output, bool indented, int depth)
