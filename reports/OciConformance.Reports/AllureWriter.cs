@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -26,22 +27,54 @@ public static class AllureWriter
         ArgumentNullException.ThrowIfNull(report);
         Directory.CreateDirectory(folder);
         var links = report.Requirements.ToDictionary(r => r.Id, r => r.Link, StringComparer.Ordinal);
+        using var files = new FileWriter();
         foreach (var c in report.Cases)
         {
             var uuid = Uuid(report.Header.RunId, c.Id);
-            var attachments = new List<(string File, string Text)>();
+            var attachments = new List<(string File, HttpExchange Exchange)>();
             var result = Result(report.Header, c, uuid, links, attachments);
-            foreach (var (file, text) in attachments)
+            foreach (var (file, exchange) in attachments)
             {
-                await File.WriteAllTextAsync(Path.Combine(folder, file), WireText.Escape(text), cancellationToken);
+                await files.WriteAsync(Path.Combine(folder, file), exchange, cancellationToken);
             }
 
-            await File.WriteAllTextAsync(Path.Combine(folder, $"{uuid}-result.json"), result.ToJsonString(Json), cancellationToken);
+            await files.WriteAsync(Path.Combine(folder, $"{uuid}-result.json"), result, cancellationToken);
         }
 
         await File.WriteAllTextAsync(Path.Combine(folder, "environment.properties"), Environment(report.Header), cancellationToken);
-        await File.WriteAllTextAsync(Path.Combine(folder, "executor.json"), Executor(report.Header).ToJsonString(Json), cancellationToken);
-        await File.WriteAllTextAsync(Path.Combine(folder, "categories.json"), Categories().ToJsonString(Json), cancellationToken);
+        await files.WriteAsync(Path.Combine(folder, "executor.json"), Executor(report.Header), cancellationToken);
+        await files.WriteAsync(Path.Combine(folder, "categories.json"), Categories(), cancellationToken);
+    }
+
+    /// <summary>
+    /// Writes the folder's files, a result or a transcript at a time, through one builder and one buffer kept for them
+    /// all: a run has a file per exchange, and a string, a builder and a writer of its own for each of them was most of
+    /// what writing the folder allocated.
+    /// </summary>
+    private sealed class FileWriter : IDisposable
+    {
+        private readonly ArrayBufferWriter<byte> _bytes = new(64 * 1024);
+        private readonly Utf8JsonWriter _json;
+        private readonly StringBuilder _text = new();
+
+        public FileWriter() => _json = new Utf8JsonWriter(_bytes, new JsonWriterOptions { Indented = true, Encoder = Json.Encoder });
+
+        public Task WriteAsync(string path, JsonNode node, CancellationToken cancellationToken)
+        {
+            _bytes.ResetWrittenCount();
+            _json.Reset(_bytes);
+            node.WriteTo(_json, Json);
+            _json.Flush();
+            return File.WriteAllBytesAsync(path, _bytes.WrittenMemory, cancellationToken);
+        }
+
+        public Task WriteAsync(string path, HttpExchange exchange, CancellationToken cancellationToken)
+        {
+            _text.Clear();
+            return File.WriteAllTextAsync(path, WireText.Escape(exchange.AppendTranscript(_text).ToString()), cancellationToken);
+        }
+
+        public void Dispose() => _json.Dispose();
     }
 
     /// <summary>Allure's status for an outcome. Blocked reads as skipped: the deviation behind it is reported once, by the case that tests it.</summary>
@@ -60,7 +93,7 @@ public static class AllureWriter
         _ => "minor",
     };
 
-    private static JsonObject Result(RunHeader header, CaseResult c, string uuid, Dictionary<string, string> links, List<(string File, string Text)> attachments)
+    private static JsonObject Result(RunHeader header, CaseResult c, string uuid, Dictionary<string, string> links, List<(string File, HttpExchange Exchange)> attachments)
     {
         var start = c.StartedAt ?? header.StartedAt;
         var startMs = start.ToUnixTimeMilliseconds();
@@ -70,7 +103,7 @@ public static class AllureWriter
         JsonObject Attach(HttpExchange exchange)
         {
             var file = $"{Uuid(uuid, exchange.Sequence.ToString(CultureInfo.InvariantCulture))}-attachment.txt";
-            attachments.Add((file, exchange.ToTranscript()));
+            attachments.Add((file, exchange));
             attached.Add(exchange.Sequence);
             return new JsonObject { ["name"] = $"#{exchange.Sequence} {exchange.Summary}", ["source"] = file, ["type"] = "text/plain" };
         }

@@ -157,7 +157,7 @@ public static class HtmlWriter
                     html.Append(CultureInfo.InvariantCulture, $"""<div class="evidence"><p><b>{E(caseId)}</b>, step “{E(check.Step)}”: {E(check.Description)}</p><dl class="diff"><dt>expected</dt><dd class="expected">{E(check.Expected ?? "")}</dd><dt>actual</dt><dd class="actual">{E(check.Actual ?? "")}</dd></dl>""");
                     if (check.Exchange is { } sequence && failedCase.Exchanges.FirstOrDefault(x => x.Sequence == sequence) is { } exchange)
                     {
-                        html.Append(CultureInfo.InvariantCulture, $"""<pre class="exchange">{E(exchange.ToTranscript())}</pre>""");
+                        AppendTranscript(html.Append("""<pre class="exchange">"""), exchange).Append("</pre>");
                     }
 
                     html.Append("</div>");
@@ -236,7 +236,8 @@ public static class HtmlWriter
             html.Append("</tbody></table>");
             foreach (var exchange in c.Exchanges)
             {
-                html.Append(CultureInfo.InvariantCulture, $"""<pre class="exchange" id="x-{E(c.Id)}-{exchange.Sequence}"><b>#{exchange.Sequence}</b> {E(exchange.ToTranscript())}</pre>""");
+                html.Append(CultureInfo.InvariantCulture, $"""<pre class="exchange" id="x-{E(c.Id)}-{exchange.Sequence}"><b>#{exchange.Sequence}</b> """);
+                AppendTranscript(html, exchange).Append("</pre>");
             }
 
             html.Append("</details>");
@@ -290,4 +291,12 @@ public static class HtmlWriter
 
     /// <summary>HTML-encoded, with characters a page cannot show written as visible escapes (<see cref="WireText.Escape"/>).</summary>
     internal static string E(string text) => WebUtility.HtmlEncode(WireText.Escape(text));
+
+    /// <summary>An exchange's transcript, encoded straight into the page: the page holds one per exchange of the run.</summary>
+    private static StringBuilder AppendTranscript(StringBuilder html, HttpExchange exchange)
+    {
+        using var page = new StringWriter(html, CultureInfo.InvariantCulture);
+        WebUtility.HtmlEncode(WireText.Escape(exchange.ToTranscript()), page);
+        return html;
+    }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Xml.Linq;
 using OciConformance.Http;
 using OciConformance.Results;
@@ -111,9 +112,15 @@ public static class JUnitWriter
 
     private static string Detail(CaseResult c)
     {
-        var checks = c.FailedChecks.Select(k => $"[{k.Requirement}] ({k.Level}) in step '{k.Step}': {k.Description}\n  expected: {k.Expected}\n  actual:   {k.Actual}");
-        var exchanges = c.Exchanges.Select(e => e.ToTranscript());
-        return string.Join("\n", checks) + "\n\nHTTP exchanges:\n" + string.Join("\n\n", exchanges);
+        var text = new StringBuilder();
+        text.AppendJoin('\n', c.FailedChecks.Select(k => $"[{k.Requirement}] ({k.Level}) in step '{k.Step}': {k.Description}\n  expected: {k.Expected}\n  actual:   {k.Actual}"));
+        text.Append("\n\nHTTP exchanges:\n");
+        for (var i = 0; i < c.Exchanges.Count; i++)
+        {
+            c.Exchanges[i].AppendTranscript(i == 0 ? text : text.Append("\n\n"));
+        }
+
+        return text.ToString();
     }
 
     private static string Seconds(double milliseconds) => (milliseconds / 1000).ToString("0.000", CultureInfo.InvariantCulture);

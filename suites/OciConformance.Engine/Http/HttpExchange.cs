@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text;
+
 namespace OciConformance.Http;
 
 /// <summary>
@@ -31,35 +34,64 @@ public sealed record HttpExchange
     public string Summary => Status is { } status ? $"{Method} {Url} -> {status}" : $"{Method} {Url} -> no response ({Error})";
 
     /// <summary>The exchange as a block of text, like a terminal transcript.</summary>
-    public string ToTranscript()
+    public string ToTranscript() => AppendTranscript(new StringBuilder()).ToString();
+
+    /// <summary>
+    /// Appends the transcript line by line: the reports render one per exchange of every case, and building each from a
+    /// list of line strings joined afterwards was a sizeable part of what writing them allocated.
+    /// </summary>
+    public StringBuilder AppendTranscript(StringBuilder text)
     {
-        var lines = new List<string> { $"> {Method} {Url}" };
-        lines.AddRange(RequestHeaders.Select(h => $"> {h.Name}: {h.Shown}"));
+        ArgumentNullException.ThrowIfNull(text);
+        var start = text.Length;
+        void Line(string prefix, string line)
+        {
+            if (text.Length > start)
+            {
+                text.Append(Environment.NewLine);
+            }
+
+            text.Append(prefix).Append(line);
+        }
+
+        Line("> ", Method);
+        text.Append(' ').Append(Url);
+        foreach (var header in RequestHeaders)
+        {
+            Line("> ", header.Name);
+            text.Append(": ").Append(header.Shown);
+        }
+
         if (RequestBody is not null)
         {
-            lines.Add($"> {RequestBody}");
+            Line("> ", RequestBody);
         }
 
         if (Status is { } status)
         {
-            lines.Add($"< {status}");
-            lines.AddRange(ResponseHeaders.Select(h => $"< {h.Name}: {h.Shown}"));
+            Line("< ", status.ToString(CultureInfo.InvariantCulture));
+            foreach (var header in ResponseHeaders)
+            {
+                Line("< ", header.Name);
+                text.Append(": ").Append(header.Shown);
+            }
+
             if (!string.IsNullOrEmpty(ResponseBody))
             {
-                lines.Add($"< {Shown(ResponseBody, ResponseBodyForm, ResponseLength)}");
+                Line("< ", Shown(ResponseBody, ResponseBodyForm, ResponseLength));
             }
 
             if (RateLimit is not null)
             {
-                lines.Add($"* {RateLimit}");
+                Line("* ", RateLimit);
             }
         }
         else
         {
-            lines.Add($"< no response: {Error}");
+            Line("< no response: ", Error ?? "");
         }
 
-        return string.Join(Environment.NewLine, lines);
+        return text;
     }
 
     /// <summary>A recorded body as a line of a transcript: text as it is, hex with what it stands for.</summary>

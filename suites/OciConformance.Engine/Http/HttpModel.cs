@@ -61,7 +61,13 @@ public sealed record RequestBody(Func<Stream> Open, long? Length, string Descrip
 
     /// <summary>The body itself when it is small enough to show in a report.</summary>
     public ReadOnlyMemory<byte>? Excerpt { get; init; }
+
+    /// <summary>The upload this body is a part of, for progress: its bytes count towards the whole blob's transfer.</summary>
+    public UploadPart? Part { get; init; }
 }
+
+/// <summary>A request body that carries the bytes of an upload from <see cref="Offset"/> on.</summary>
+public sealed record UploadPart(TransferWatch.Upload Upload, long Offset);
 
 /// <summary>Response headers, looked up case-insensitively, each with all its values in order.</summary>
 public sealed class HeaderMap

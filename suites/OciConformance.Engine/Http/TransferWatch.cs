@@ -34,18 +34,59 @@ public sealed class TransferWatch
 
     public Action<TransferProgress>? Watcher { get; set; }
 
-    internal Meter? Start(RegistryRequest request, bool sending, long? total) =>
-        Watcher is { } watcher && total is { } size && size >= Threshold
+    internal Meter? Start(RegistryRequest request, bool sending, long? total)
+    {
+        if (sending && request.Body?.Part is { } part)
+        {
+            return part.Upload.Meter.MoveTo(part.Offset);
+        }
+
+        return Watcher is { } watcher && total is { } size && size >= Threshold
             ? new Meter(Interlocked.Increment(ref _next), $"{request.Method} {request.Url.AbsolutePath}", sending, size, watcher)
             : null;
+    }
 
-    /// <summary>Counts one body's bytes; the reads of one body come one after another, so it needs no lock.</summary>
+    /// <summary>
+    /// One blob sent in several requests (the chunks of an upload), shown as one transfer from its first byte to its
+    /// last rather than as a transfer per chunk; null when nobody watches or the blob is small. Dispose it when the upload
+    /// is over, whether or not every byte went: that ends the transfer.
+    /// </summary>
+    public Upload? StartUpload(string label, long size) =>
+        Watcher is { } watcher && size >= Threshold ? new Upload(new Meter(Interlocked.Increment(ref _next), label, sending: true, size, watcher)) : null;
+
+    /// <summary>A blob's upload in parts; each part's request body names it and the offset it starts at (<see cref="UploadPart"/>).</summary>
+    public sealed class Upload : IDisposable
+    {
+        internal Upload(Meter meter) => Meter = meter;
+
+        internal Meter Meter { get; }
+
+        public UploadPart At(long offset) => new(this, offset);
+
+        public void Dispose() => Meter.Finish();
+    }
+
+    /// <summary>
+    /// Counts one body's bytes, or an upload's across its parts; the reads of one body, and the parts of one upload, come
+    /// one after another, so it needs no lock.
+    /// </summary>
     internal sealed class Meter(long id, string label, bool sending, long total, Action<TransferProgress> watcher)
     {
         private readonly Stopwatch _clock = Stopwatch.StartNew();
         private long _done;
         private TimeSpan _last;
         private bool _finished;
+
+        /// <summary>Whether the body's end ends the transfer; a part's end does not, its upload's does.</summary>
+        public bool EndsWithBody { get; private set; } = true;
+
+        /// <summary>Counts on from where a part starts: a part sent again (after an authentication challenge) is not counted twice.</summary>
+        public Meter MoveTo(long offset)
+        {
+            EndsWithBody = false;
+            _done = offset;
+            return this;
+        }
 
         public void Add(long bytes)
         {
@@ -76,7 +117,7 @@ internal sealed class MeteredStream(Stream inner, TransferWatch.Meter meter) : O
 
     protected override void Dispose(bool disposing)
     {
-        if (disposing)
+        if (disposing && meter.EndsWithBody)
         {
             meter.Finish();
         }

@@ -87,7 +87,7 @@ public sealed record CaseResult
             text.AppendLine($"  [{check.Requirement}] {check.Description}: expected {check.Expected}, got {check.Actual}");
             if (check.Exchange is { } sequence && Exchanges.FirstOrDefault(e => e.Sequence == sequence) is { } exchange)
             {
-                text.AppendLine(exchange.ToTranscript());
+                exchange.AppendTranscript(text).AppendLine();
             }
         }
 

@@ -62,11 +62,12 @@ public abstract class ChunkedUploadAction : IScenarioAction
         }
 
         var chunkSize = ChunkSize(blob.Size, pieces, start.Headers.Get("OCI-Chunk-Min-Length"));
+        using var upload = run.Environment.Client.Transfers.StartUpload(UploadLabel(run, blob), blob.Size);
         long offset = 0;
         while (blob.Size - offset > 0 && !(FinalChunkInPut && blob.Size - offset <= chunkSize))
         {
             var length = Math.Min(chunkSize, blob.Size - offset);
-            var patch = await run.SendAsync(Chunk(run, HttpMethod.Patch, location!, [], blob, offset, length), cancellationToken);
+            var patch = await run.SendAsync(Chunk(run, HttpMethod.Patch, location!, [], blob, offset, length, upload), cancellationToken);
             if (await run.Environment.Client.WaitToStartOverAsync(patch, waits, run.Log, cancellationToken))
             {
                 // The client does not repeat a chunk; a new session sends the blob again from its first byte.
@@ -89,7 +90,7 @@ public abstract class ChunkedUploadAction : IScenarioAction
 
         var digest = new KeyValuePair<string, string>("digest", blob.Digest.ToString());
         var close = offset < blob.Size
-            ? await run.SendAsync(Chunk(run, HttpMethod.Put, location!, [digest], blob, offset, blob.Size - offset), cancellationToken)
+            ? await run.SendAsync(Chunk(run, HttpMethod.Put, location!, [digest], blob, offset, blob.Size - offset, upload), cancellationToken)
             : await run.SendAsync(new RegistryRequest(HttpMethod.Put, run.ResolveUrl(location!, [digest])) { Headers = [new("Content-Length", "0")] }, cancellationToken);
         run.Check(Closing, close.Status == 201 && close.Headers.Contains("Location"), $"the closing PUT of blob '{name}' answers 201 with a Location", "201 with a Location header", $"{ExpectationEvaluator.StatusLine(close)}, Location {(close.Headers.Contains("Location") ? "present" : "absent")}", close);
         return new(close);
@@ -102,12 +103,16 @@ public abstract class ChunkedUploadAction : IScenarioAction
         return long.TryParse(minimum, NumberStyles.None, CultureInfo.InvariantCulture, out var min) && min > wanted ? min : wanted;
     }
 
-    private static RegistryRequest Chunk(CaseRun run, HttpMethod method, string location, IEnumerable<KeyValuePair<string, string>> query, MaterializedContent blob, long offset, long length) =>
+    /// <summary>The request that sends bytes <paramref name="offset"/> on of the blob, counted towards its upload's progress.</summary>
+    internal static RegistryRequest Chunk(CaseRun run, HttpMethod method, string location, IEnumerable<KeyValuePair<string, string>> query, MaterializedContent blob, long offset, long length, TransferWatch.Upload? upload) =>
         new(method, run.ResolveUrl(location, query))
         {
             Headers = [new("Content-Type", "application/octet-stream"), new("Content-Range", $"{offset}-{offset + length - 1}")],
-            Body = new RequestBody(() => new SliceStream(blob.Open(), offset, length), length, $"(bytes {offset}-{offset + length - 1} of {blob.Size})"),
+            Body = new RequestBody(() => new SliceStream(blob.Open(), offset, length), length, $"(bytes {offset}-{offset + length - 1} of {blob.Size})") { Part = upload?.At(offset) },
         };
+
+    /// <summary>How a progress display names a blob sent in chunks: one transfer for the blob, not one per chunk.</summary>
+    internal static string UploadLabel(CaseRun run, MaterializedContent blob) => $"PATCH /v2/{run.Repository}/blobs/uploads/ ({blob.Size} bytes in chunks)";
 }
 
 /// <summary>Chunked upload with every chunk in a PATCH and an empty closing PUT.</summary>

@@ -159,18 +159,14 @@ public sealed class ScaleBlobChunkedAction : ScaleBlobAction
             chunk = minimum;
         }
 
+        using var upload = run.Environment.Client.Transfers.StartUpload(ChunkedUploadAction.UploadLabel(run, blob), blob.Size);
         long offset = 0;
         var chunks = 0;
         while (offset < blob.Size)
         {
             var length = Math.Min(chunk, blob.Size - offset);
             var end = offset + length - 1;
-            var from = offset;
-            var patch = await run.SendAsync(new RegistryRequest(HttpMethod.Patch, run.ResolveUrl(location!, []))
-            {
-                Headers = [new("Content-Type", "application/octet-stream"), new("Content-Range", $"{offset}-{end}")],
-                Body = new RequestBody(() => new SliceStream(blob.Open(), from, length), length, $"(bytes {from}-{end} of {blob.Size})"),
-            }, cancellationToken);
+            var patch = await run.SendAsync(ChunkedUploadAction.Chunk(run, HttpMethod.Patch, location!, [], blob, offset, length, upload), cancellationToken);
             if (await run.Environment.Client.WaitToStartOverAsync(patch, waits, run.Log, cancellationToken))
             {
                 // A chunk is not sent twice; a new session sends the blob again from its first byte.
