@@ -74,7 +74,7 @@ public sealed class RateLimitTests
             Assert.That(exchanges.Select(e => e.Status), Is.EqualTo(new int?[] { 429, 200 }));
             Assert.That(exchanges[0].RateLimit, Is.EqualTo("waited 1 s (as Retry-After asked), then sent it again"));
             Assert.That(exchanges[0].ToTranscript(), Does.Contain("* waited 1 s"));
-            Assert.That(log.Throttled, Is.EqualTo(1));
+            Assert.That(Throttling.Of(log)?.Requests, Is.EqualTo(1));
             Assert.That(log.Waited, Is.EqualTo(TimeSpan.FromSeconds(1)));
             Assert.That(arrivals.Times[1] - arrivals.Times[0], Is.GreaterThanOrEqualTo(TimeSpan.FromSeconds(0.95)));
         });
@@ -155,7 +155,7 @@ public sealed class RateLimitTests
             Assert.That(response.Status, Is.EqualTo(429));
             Assert.That(response.MayStartOver, Is.True);
             Assert.That(allowed, Is.EqualTo(startsOver));
-            Assert.That(log.Throttled, Is.EqualTo(1));
+            Assert.That(Throttling.Of(log)?.Requests, Is.EqualTo(1));
             Assert.That(log.Waited, Is.EqualTo(TimeSpan.FromSeconds(startsOver ? 1 : 0)));
             Assert.That(log.Snapshot().Single().RateLimit, Does.StartWith("not sent again: the client does not repeat a PATCH")
                 .And.EndWith(startsOver ? "waited 1 s (as Retry-After asked), then started its operation over" : "run.rateLimitBudgetSeconds (0 s, 0 s waited already)"));

@@ -121,18 +121,6 @@ public sealed class ExchangeLog
     private int _sequence;
     private long _waitedTicks;
 
-    /// <summary>How many answers were 429, counted from the exchanges themselves: the figure and the record agree.</summary>
-    public int Throttled
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _exchanges.Count(e => e.Status == 429);
-            }
-        }
-    }
-
     /// <summary>How long the case waited, in all, before sending a throttled request again or starting an operation over.</summary>
     public TimeSpan Waited => TimeSpan.FromTicks(Interlocked.Read(ref _waitedTicks));
 
