@@ -12,6 +12,7 @@ public sealed class RuntimeSettingsTests
     [TestCase("System.Threading.ThreadPool.UnfairSemaphoreSpinLimit", "0")]
     [TestCase("System.Runtime.TieredCompilation.CallCountingDelayMs", "1000")]
     [TestCase("System.Runtime.TieredPGO", "false")]
+    [TestCase("System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeSupported", "false")]
     public void The_runner_ships_with_its_lean_runtime_setting(string name, string value)
     {
         var path = Path.Combine(AppContext.BaseDirectory, "oci-conformance.runtimeconfig.json");
