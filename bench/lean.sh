@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # How lean the suite is, against Debian's CNCF distribution 2.8 on a loopback port:
 #  - peak resident memory and CPU time (GNU time) of `--list`, of `--profiles push` and of a full default run, and the
-#    time from process start to the first request, all with the published (ReadyToRun) runner;
+#    time from process start to the first request, all with the executable that ships (build/publish.sh: self-contained,
+#    single file, ReadyToRun);
 #  - a large generated blob pushed monolithically, pushed in chunks and pulled through the suite's own client
 #    (bench/BlobBench, on the engine's RegistryClient) and with curl, best of several rounds each, with the client's
 #    resident memory beyond what the same transfer of a 1 MiB blob takes, and the throughput ratio client / curl.
@@ -33,10 +34,15 @@ done
 
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
 
-echo "publishing the runner (ReadyToRun) and building the blob bench (Release)..."
-dotnet publish "$repo_root/runner/OciConformance.Runner.csproj" -c Release -o "$work/runner" --nologo -v quiet >/dev/null
+case "$(uname -m)" in
+    x86_64) rid=linux-x64 ;;
+    aarch64) rid=linux-arm64 ;;
+    *) echo "no published executable for $(uname -m)"; exit 1 ;;
+esac
+echo "publishing the executable that ships ($rid: single file, ReadyToRun) and building the blob bench (Release)..."
+"$repo_root/build/publish.sh" --output "$work/artifacts" "$rid" >/dev/null
 dotnet build "$repo_root/bench/BlobBench/OciConformance.BlobBench.csproj" -c Release -o "$work/bench" --nologo -v quiet >/dev/null
-runner="$work/runner/oci-conformance"
+runner="$work/artifacts/$rid/oci-conformance"
 export XDG_CACHE_HOME="$work/cache"
 bench=(dotnet "$work/bench/blob-bench.dll")
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Text.Json;
 using OciConformance.Testing;
 
 namespace OciConformance.Runner.Tests;
@@ -66,6 +67,38 @@ public static class PublishedExecutable
         }
 
         return (process.ExitCode, await stdout, await stderr);
+    }
+
+    /// <summary>
+    /// What a ReadyToRun publish of the executable for <paramref name="rid"/> would compile, without compiling it: the
+    /// publish targets up to the list of files, and <paramref name="items"/> as MSBuild's JSON gives them.
+    /// </summary>
+    public static async Task<JsonDocument> PublishItemsAsync(string rid, params string[] items)
+    {
+        var root = TestFolders.RepositoryRoot;
+        await OnePublishAtATime.WaitAsync();
+        try
+        {
+            var evaluation = await RunAsync(
+                "dotnet",
+                root,
+                [
+                    "msbuild", Path.Combine(root, "runner", "OciConformance.Runner.csproj"), "-restore", "-nologo", "-t:ComputeResolvedFilesToPublishList",
+                    "-p:Configuration=Release", $"-p:RuntimeIdentifier={rid}", $"-p:RuntimeIdentifiers={rid}", "-p:SelfContained=true",
+                    "-p:PublishSingleFile=true", "-p:PublishReadyToRun=true", .. items.Select(i => $"-getItem:{i}"),
+                ],
+                TimeSpan.FromMinutes(5));
+            if (evaluation.Code != 0)
+            {
+                throw new InvalidOperationException($"the publish targets failed for {rid} ({evaluation.Code}):\n{evaluation.Output}\n{evaluation.Errors}");
+            }
+
+            return JsonDocument.Parse(evaluation.Output);
+        }
+        finally
+        {
+            OnePublishAtATime.Release();
+        }
     }
 
     private static async Task<string> PublishAsync(string rid)

@@ -9,7 +9,10 @@ public static class RunnerProcess
 {
     public sealed record Run(int ExitCode, string Output, string Errors, RunReport? Report, string OutputDirectory);
 
-    public static async Task<Run> RunAsync(params string[] args)
+    public static Task<Run> RunAsync(params string[] args) => RunAsync(new Dictionary<string, string>(), args);
+
+    /// <summary>Runs the runner with <paramref name="environment"/> added to the test's own, less its OCI_* and CONFORMANCE settings.</summary>
+    public static async Task<Run> RunAsync(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var output = Directory.CreateTempSubdirectory("oci-runner-").FullName;
         var runner = Path.Combine(AppContext.BaseDirectory, "oci-conformance.dll");
@@ -23,6 +26,11 @@ public static class RunnerProcess
         foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("OCI_", StringComparison.Ordinal) || k.StartsWith("CONFORMANCE", StringComparison.Ordinal)).ToList())
         {
             start.Environment.Remove(name);
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
         }
 
         using var process = Process.Start(start)!;
