@@ -76,49 +76,43 @@ public static class PublishedExecutable
     public static async Task<JsonDocument> PublishItemsAsync(string rid, params string[] items)
     {
         var root = TestFolders.RepositoryRoot;
-        await OnePublishAtATime.WaitAsync();
-        try
-        {
-            var evaluation = await RunAsync(
-                "dotnet",
-                root,
-                [
-                    "msbuild", Path.Combine(root, "runner", "OciConformance.Runner.csproj"), "-restore", "-nologo", "-t:ComputeResolvedFilesToPublishList",
-                    "-p:Configuration=Release", $"-p:RuntimeIdentifier={rid}", $"-p:RuntimeIdentifiers={rid}", "-p:SelfContained=true",
-                    "-p:PublishSingleFile=true", "-p:PublishReadyToRun=true", .. items.Select(i => $"-getItem:{i}"),
-                ],
-                TimeSpan.FromMinutes(5));
-            if (evaluation.Code != 0)
-            {
-                throw new InvalidOperationException($"the publish targets failed for {rid} ({evaluation.Code}):\n{evaluation.Output}\n{evaluation.Errors}");
-            }
-
-            return JsonDocument.Parse(evaluation.Output);
-        }
-        finally
-        {
-            OnePublishAtATime.Release();
-        }
+        var output = await RunInTurnAsync(
+            "dotnet",
+            [
+                "msbuild", Path.Combine(root, "runner", "OciConformance.Runner.csproj"), "-restore", "-nologo", "-t:ComputeResolvedFilesToPublishList",
+                "-p:Configuration=Release", $"-p:RuntimeIdentifier={rid}", $"-p:RuntimeIdentifiers={rid}", "-p:SelfContained=true",
+                "-p:PublishSingleFile=true", "-p:PublishReadyToRun=true", .. items.Select(i => $"-getItem:{i}"),
+            ],
+            TimeSpan.FromMinutes(5),
+            $"the publish targets for {rid}");
+        return JsonDocument.Parse(output);
     }
 
     private static async Task<string> PublishAsync(string rid)
     {
         var root = TestFolders.RepositoryRoot;
         var output = TestFolders.Temp("published");
+        await RunInTurnAsync(Path.Combine(root, "build", "publish.sh"), ["--quick", "--output", output, rid], TimeSpan.FromMinutes(15), $"build/publish.sh {rid}");
+        return Path.Combine(output, rid, "oci-conformance");
+    }
+
+    /// <summary>Runs a publish step in the clone, one at a time, and returns its output; a step that fails throws with what it printed.</summary>
+    private static async Task<string> RunInTurnAsync(string file, IEnumerable<string> args, TimeSpan limit, string what)
+    {
         await OnePublishAtATime.WaitAsync();
         try
         {
-            var publish = await RunAsync(Path.Combine(root, "build", "publish.sh"), root, ["--quick", "--output", output, rid], TimeSpan.FromMinutes(15));
-            if (publish.Code != 0)
+            var run = await RunAsync(file, TestFolders.RepositoryRoot, args, limit);
+            if (run.Code != 0)
             {
-                throw new InvalidOperationException($"build/publish.sh {rid} failed ({publish.Code}):\n{publish.Output}\n{publish.Errors}");
+                throw new InvalidOperationException($"{what} failed ({run.Code}):\n{run.Output}\n{run.Errors}");
             }
+
+            return run.Output;
         }
         finally
         {
             OnePublishAtATime.Release();
         }
-
-        return Path.Combine(output, rid, "oci-conformance");
     }
 }
